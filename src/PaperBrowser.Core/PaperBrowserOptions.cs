@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperBrowser;
+
+/// <summary>Settings shared by the web app and the command-line verbs (section "PaperBrowser").</summary>
+public sealed class PaperBrowserOptions
+{
+    public const string SectionName = "PaperBrowser";
+
+    /// <summary>Folder holding the SQLite database and the search index. Created when missing.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = DefaultDataDirectory;
+
+    /// <summary>How long a command waits for a locked database before it gives up, in seconds.</summary>
+    [Range(0, 600)]
+    public int DatabaseTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Import the bundled sample captures when the database holds no papers (first start).</summary>
+    public bool ImportSamplesWhenEmpty { get; set; } = true;
+
+    /// <summary>Where the bundled sample captures are; by default the "samples" folder next to the executable.</summary>
+    public string SamplesDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "samples");
+
+    /// <summary>How often the site looks for a newer index state (written by an import in another process).</summary>
+    [Range(0.05, 3600)]
+    public double IndexRefreshSeconds { get; set; } = 1;
+
+    public static string DefaultDataDirectory => Path.Combine(Environment.CurrentDirectory, ".data");
+
+    public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "papers.db");
+    public string IndexDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "index");
+
+    public string ConnectionString => $"Data Source={DatabasePath};Default Timeout={DatabaseTimeoutSeconds};Pooling=True";
+}

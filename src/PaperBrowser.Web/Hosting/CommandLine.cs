@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using PaperBrowser.Import;
+using PaperBrowser.Papers;
+
+namespace PaperBrowser.Web.Hosting;
+
+/// <summary>
+/// The command-line verbs of the PaperBrowser executable. They share the web app's configuration
+/// (appsettings, PaperBrowser__* environment variables) so both always see the same data folder.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["import", "reindex", "help", "--help", "-h"];
+
+    public const string Usage = """
+        Usage:
+          PaperBrowser                                   serve the site (default http://localhost:5000)
+          PaperBrowser import [--data-dir DIR] PATH...   import files or folders of paper listings
+          PaperBrowser reindex [--data-dir DIR]          rebuild the search index from the database
+
+        The data folder defaults to ./.data and can also be set with PaperBrowser__DataDirectory.
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        stdout ??= Console.Out;
+        stderr ??= Console.Error;
+        var verb = args[0].ToLowerInvariant();
+        if (verb is "help" or "--help" or "-h")
+        {
+            await stdout.WriteLineAsync(Usage);
+            return 0;
+        }
+
+        if (!TryParseOptions(args.Skip(1).ToList(), out var dataDir, out var paths, out var error))
+        {
+            await stderr.WriteLineAsync($"error: {error}\n\n{Usage}");
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder([]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (dataDir is not null)
+            builder.Configuration[$"{PaperBrowserOptions.SectionName}:{nameof(PaperBrowserOptions.DataDirectory)}"] = dataDir;
+        builder.Services.AddPaperBrowserCore(builder.Configuration);
+        using var host = builder.Build();
+
+        try
+        {
+            var options = host.Services.GetRequiredService<IOptions<PaperBrowserOptions>>().Value;
+            await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            var library = host.Services.GetRequiredService<LibraryUpdater>();
+            switch (verb)
+            {
+                case "import":
+                    if (paths.Count == 0)
+                    {
+                        await stderr.WriteLineAsync($"error: name at least one file or folder to import\n\n{Usage}");
+                        return 2;
+                    }
+                    await stdout.WriteLineAsync($"Importing into {options.DataDirectory}");
+                    var summary = await library.ImportAsync(paths);
+                    foreach (var problem in summary.Problems)
+                        await stderr.WriteLineAsync($"{(problem.Severity == ImportProblemSeverity.Error ? "error" : "warning")}: {problem}");
+                    await stdout.WriteLineAsync(summary.Describe());
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Done in {summary.Elapsed.TotalSeconds:0.00} s."));
+                    return summary.HasErrors ? 1 : 0;
+                case "reindex":
+                    var count = await library.ReindexAsync();
+                    await stdout.WriteLineAsync($"Rebuilt the search index: {count} papers.");
+                    return 0;
+            }
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException
+                                       or Microsoft.EntityFrameworkCore.DbUpdateException or OptionsValidationException)
+        {
+            // A locked or read-only database, or a data folder we cannot write: say so plainly.
+            var message = (ex as Microsoft.EntityFrameworkCore.DbUpdateException)?.InnerException?.Message ?? ex.Message;
+            await stderr.WriteLineAsync($"error: cannot use the data folder: {message}");
+            return 1;
+        }
+        return 2;
+    }
+
+    private static bool TryParseOptions(List<string> args, out string? dataDir, out List<string> paths, out string? error)
+    {
+        dataDir = null;
+        paths = [];
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "--data-dir" or "--data")
+            {
+                if (i + 1 >= args.Count) { error = $"{args[i]} needs a folder"; return false; }
+                dataDir = args[++i];
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"unknown option {args[i]}";
+                return false;
+            }
+            else
+            {
+                paths.Add(args[i]);
+            }
+        }
+        return true;
+    }
+}

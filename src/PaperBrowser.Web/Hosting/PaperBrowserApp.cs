@@ -1,0 +1,28 @@
+using PaperBrowser.Web.Components;
+
+namespace PaperBrowser.Web.Hosting;
+
+public static class PaperBrowserApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddPaperBrowserCore(builder.Configuration);
+        builder.Services.AddSingleton<StartupState>();
+        builder.Services.AddHostedService<DataInitializer>();
+        builder.Services.AddRazorComponents();
+
+        var app = builder.Build();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapGet("/readyz", (StartupState state) => state.IsReady
+            ? Results.Text("ready")
+            : Results.Text(state.Status, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
