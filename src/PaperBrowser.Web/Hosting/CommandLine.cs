@@ -11,13 +11,16 @@ namespace PaperBrowser.Web.Hosting;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["import", "reindex", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["import", "reindex", "generate", "healthcheck", "help", "--help", "-h"];
 
     public const string Usage = """
         Usage:
           PaperBrowser                                   serve the site (default http://localhost:5000)
           PaperBrowser import [--data-dir DIR] PATH...   import files or folders of paper listings
           PaperBrowser reindex [--data-dir DIR]          rebuild the search index from the database
+          PaperBrowser generate --count N --seed S --out FILE
+                                                         write a synthetic arXiv-style JSON Lines corpus
+          PaperBrowser healthcheck [URL]                 exit 0 when the running site answers /healthz
 
         The data folder defaults to ./.data and can also be set with PaperBrowser__DataDirectory.
         """;
@@ -34,6 +37,11 @@ public static class CommandLine
             await stdout.WriteLineAsync(Usage);
             return 0;
         }
+
+        if (verb == "generate")
+            return await GenerateCommand.RunAsync(args[1..], stdout, stderr);
+        if (verb == "healthcheck")
+            return await HealthCheckCommand.RunAsync(args[1..], stdout, stderr);
 
         if (!TryParseOptions(args.Skip(1).ToList(), out var dataDir, out var paths, out var error))
         {
