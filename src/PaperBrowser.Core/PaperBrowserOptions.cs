@@ -25,6 +25,12 @@ public sealed class PaperBrowserOptions
     [Range(0.05, 3600)]
     public double IndexRefreshSeconds { get; set; } = 1;
 
+    /// <summary>An edited acronym list to use instead of the built-in one (format: see Search/Data/acronyms.txt).</summary>
+    public string? AcronymsFile { get; set; }
+
+    /// <summary>An edited topic taxonomy to use instead of the built-in one (format: see Search/Data/topics.txt).</summary>
+    public string? TopicsFile { get; set; }
+
     public static string DefaultDataDirectory => Path.Combine(Environment.CurrentDirectory, ".data");
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "papers.db");

@@ -9,6 +9,7 @@ public static class ImportServiceCollectionExtensions
     public static IServiceCollection AddPaperImport(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IImportFormat, ArxivJsonLinesFormat>();
         services.AddSingleton<IImportFormat, PageCaptureFormat>();
         services.AddSingleton<PaperImporter>();
         return services;

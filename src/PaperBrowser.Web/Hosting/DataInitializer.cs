@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PaperBrowser.Papers;
+using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Web.Hosting;
 
@@ -12,6 +13,8 @@ public sealed class DataInitializer(
     DatabaseMigrator migrator,
     IDbContextFactory<PaperDbContext> dbFactory,
     LibraryUpdater library,
+    PaperIndexWriter indexWriter,
+    PaperIndex index,
     StartupState state,
     IOptions<PaperBrowserOptions> options,
     ILogger<DataInitializer> logger) : IHostedService
@@ -30,7 +33,7 @@ public sealed class DataInitializer(
                 {
                     state.Report("importing sample papers");
                     logger.LogInformation("The library is empty: importing the bundled samples from {Folder}", opts.SamplesDirectory);
-                    var summary = await library.ImportAsync([opts.SamplesDirectory], ct);
+                    var summary = await library.ImportAsync([opts.SamplesDirectory], null, ct);
                     logger.LogInformation("Samples imported: {Summary}", summary.Describe());
                 }
                 else
@@ -39,6 +42,10 @@ public sealed class DataInitializer(
                 }
             }
         }
+        state.Report("checking the search index");
+        var indexState = await indexWriter.EnsureCurrentAsync(ct);
+        logger.LogInformation("Search index {State} at {Path}", indexState, index.Path);
+        index.RefreshNow();
         state.MarkReady();
     }
 

@@ -1,3 +1,4 @@
+using PaperBrowser.Web.Api;
 using PaperBrowser.Web.Components;
 
 namespace PaperBrowser.Web.Hosting;
@@ -10,7 +11,10 @@ public static class PaperBrowserApp
         builder.Services.AddPaperBrowserCore(builder.Configuration);
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<DataInitializer>();
+        builder.Services.AddHostedService<IndexRefresher>();
         builder.Services.AddRazorComponents();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
 
         var app = builder.Build();
         if (!app.Environment.IsDevelopment())
@@ -22,6 +26,8 @@ public static class PaperBrowserApp
         app.MapGet("/readyz", (StartupState state) => state.IsReady
             ? Results.Text("ready")
             : Results.Text(state.Status, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPaperApi();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,5 +1,6 @@
 using PaperBrowser.Import;
 using PaperBrowser.Papers;
+using PaperBrowser.Search;
 
 namespace PaperBrowser.Web.Hosting;
 
@@ -14,6 +15,7 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.AddPaperStorage();
         services.AddPaperImport();
+        services.AddPaperSearch();
         services.AddSingleton<LibraryUpdater>();
         return services;
     }

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.CharFilters;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Pattern;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+
+namespace PaperBrowser.Search.Analysis;
+
+/// <summary>
+/// Text analysis tuned for paper abstracts. Words keep their inner hyphens and digits
+/// ("U-Net", "GPT-4", "FP8", "x-LoRA"), TeX markup is dropped ("S$^{2}$FT" reads as "S2FT"),
+/// and English words are stemmed. At index time a hyphenated word is also indexed as its parts
+/// and as one catenated word, so "UNet", "U-Net" and "u net" all find each other.
+/// </summary>
+public sealed class PaperAnalyzer : Analyzer
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private static readonly NormalizeCharMap TexMap = BuildTexMap();
+
+    // Words: letters and digits, with inner hyphens, dots and slashes kept ("1.5B", "x-LoRA", "TCP/IP").
+    private static readonly Regex WordPattern = new(@"[\p{L}\p{N}]+(?:[-./][\p{L}\p{N}]+)*", RegexOptions.Compiled);
+
+    /// <summary>Lucene's English stop words, plus the possessive "s" left by splitting "model's".</summary>
+    public static readonly CharArraySet StopWords = BuildStopWords();
+
+    private readonly bool _indexMode;
+
+    /// <param name="indexMode">True for indexing (also emits word parts); false for queries (original and catenated forms only).</param>
+    public PaperAnalyzer(bool indexMode) : base(PER_FIELD_REUSE_STRATEGY) => _indexMode = indexMode;
+
+    protected override TextReader InitReader(string fieldName, TextReader reader) =>
+        new MappingCharFilter(TexMap, reader);
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var source = new PatternTokenizer(reader, WordPattern, 0);
+        TokenStream stream = new LowerCaseFilter(Version, source);
+        stream = new ASCIIFoldingFilter(stream);
+
+        switch (fieldName)
+        {
+            case PaperFields.Spell:
+            case PaperFields.TitleWords:
+                // Whole, unstemmed words: what a person types and what we suggest back.
+                return new TokenStreamComponents(source, stream);
+            case PaperFields.Author:
+                return new TokenStreamComponents(source, new WordDelimiterFilter(Version, stream,
+                    WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.PRESERVE_ORIGINAL, null));
+        }
+
+        var flags = WordDelimiterFlags.PRESERVE_ORIGINAL | WordDelimiterFlags.CATENATE_ALL;
+        if (_indexMode)
+            flags |= WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.GENERATE_NUMBER_PARTS | WordDelimiterFlags.SPLIT_ON_NUMERICS;
+        stream = new WordDelimiterFilter(Version, stream, flags, null);
+        stream = new StopFilter(Version, stream, StopWords);
+        stream = new ProtectTechnicalTermsFilter(stream);
+        stream = new PorterStemFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    }
+
+    private static CharArraySet BuildStopWords()
+    {
+        var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet, ignoreCase: true) { "s" };
+        return set.AsReadOnly();
+    }
+
+    private static NormalizeCharMap BuildTexMap()
+    {
+        var builder = new NormalizeCharMap.Builder();
+        // Math delimiters and grouping carry no words: S$^{2}$FT -> S2FT.
+        foreach (var s in new[] { "$", "^", "{", "}", "\\textbf", "\\textit", "\\emph", "\\mathbf", "\\mathrm", "\\mathcal", "\\text", "\\'", "\\\"", "\\`", "\\~", "\\^" })
+            builder.Add(s, "");
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Marks terms with digits or inner punctuation ("gpt-4", "fp8", "s2ft") as keywords so the
+    /// stemmer leaves them as written.
+    /// </summary>
+    private sealed class ProtectTechnicalTermsFilter : TokenFilter
+    {
+        private readonly ICharTermAttribute _term;
+        private readonly IKeywordAttribute _keyword;
+
+        public ProtectTechnicalTermsFilter(TokenStream input) : base(input)
+        {
+            _term = AddAttribute<ICharTermAttribute>();
+            _keyword = AddAttribute<IKeywordAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken()) return false;
+            var buffer = _term.Buffer;
+            for (var i = 0; i < _term.Length; i++)
+            {
+                if (!char.IsLetter(buffer[i])) { _keyword.IsKeyword = true; break; }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace PaperBrowser.Search.Facets;
+
+/// <summary>
+/// Counts facet values over SortedSetDocValues (Lucene.Net.Facet is not available) with
+/// drill-sideways semantics, in the one pass that also collects the top hits:
+/// a document that passes every facet filter is a hit and counts for every facet;
+/// a document that fails exactly one facet's filter counts for that facet only, so the other
+/// values of a facet you selected keep the counts they would have if you changed your mind.
+/// Counts are per segment ordinal, mapped to global ordinals through a per-reader OrdinalMap.
+/// </summary>
+public sealed class FacetCounter : ICollector
+{
+    private readonly ICollector _hits;
+    private readonly DimensionState[] _dims;
+    private readonly DimensionState[] _filtered;
+
+    /// <param name="filters">Per dimension, which values a document must have one of (null: no filter).</param>
+    public FacetCounter(IndexReader reader, ICollector hits, IReadOnlyList<(FacetDimension Dimension, Func<string, bool>? Filter)> filters)
+    {
+        _hits = hits;
+        _dims = [.. filters.Select(f => new DimensionState(f.Dimension, GlobalOrdinals.For(reader, f.Dimension.Field), f.Filter))];
+        _filtered = [.. _dims.Where(d => d.Filter is not null)];
+    }
+
+    /// <summary>Documents that passed every filter (the total hit count).</summary>
+    public int TotalHits { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => false;
+
+    public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        foreach (var dim in _dims) dim.SetNextReader(context);
+        _hits.SetNextReader(context);
+    }
+
+    public void Collect(int doc)
+    {
+        DimensionState? failed = null;
+        foreach (var dim in _filtered)
+        {
+            if (dim.Accepts(doc)) continue;
+            if (failed is not null) return; // Fails two facets: counts for none.
+            failed = dim;
+        }
+
+        if (failed is not null)
+        {
+            failed.Count(doc);
+            return;
+        }
+        TotalHits++;
+        foreach (var dim in _dims) dim.Count(doc);
+        _hits.Collect(doc);
+    }
+
+    public List<FacetResult> Results()
+    {
+        var results = new List<FacetResult>(_dims.Length);
+        foreach (var dim in _dims)
+        {
+            var values = new List<FacetValue>();
+            for (var ord = 0; ord < dim.Counts.Length; ord++)
+            {
+                var selected = false;
+                var label = dim.Global.Labels[ord];
+                if (dim.Filter is not null) selected = dim.Filter(label);
+                if (dim.Counts[ord] > 0 || selected)
+                    values.Add(new FacetValue(label, label, dim.Counts[ord], selected));
+            }
+            values = dim.Dimension.SortByValue
+                ? [.. values.OrderByDescending(v => v.Value, StringComparer.Ordinal)]
+                : [.. values.OrderByDescending(v => v.Count).ThenBy(v => v.Value, StringComparer.Ordinal)];
+            results.Add(new FacetResult(dim.Dimension.Parameter, dim.Dimension.Label, values));
+        }
+        return results;
+    }
+
+    private sealed class DimensionState(FacetDimension dimension, GlobalOrdinals global, Func<string, bool>? filter)
+    {
+        private SortedSetDocValues? _segment;
+        private int _segmentIndex;
+        private bool[]? _acceptedSegmentOrds;
+
+        public FacetDimension Dimension { get; } = dimension;
+        public GlobalOrdinals Global { get; } = global;
+        public Func<string, bool>? Filter { get; } = filter;
+        public int[] Counts { get; } = new int[global.ValueCount];
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            _segment = context.AtomicReader.GetSortedSetDocValues(Dimension.Field);
+            _segmentIndex = context.Ord;
+            _acceptedSegmentOrds = null;
+            if (_segment is null || Filter is null) return;
+            // Evaluate the filter once per segment value, not once per document.
+            _acceptedSegmentOrds = new bool[_segment.ValueCount];
+            var scratch = new BytesRef();
+            for (var ord = 0; ord < _segment.ValueCount; ord++)
+            {
+                _segment.LookupOrd(ord, scratch);
+                _acceptedSegmentOrds[ord] = Filter(scratch.Utf8ToString());
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Accepts(int doc)
+        {
+            if (_segment is null) return false;
+            _segment.SetDocument(doc);
+            long ord;
+            while ((ord = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                if (_acceptedSegmentOrds![ord]) return true;
+            return false;
+        }
+
+        public void Count(int doc)
+        {
+            if (_segment is null) return;
+            _segment.SetDocument(doc);
+            long ord;
+            while ((ord = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                Counts[Global.ToGlobal(_segmentIndex, ord)]++;
+        }
+    }
+}
+
+/// <summary>
+/// The global ordinals of one facet field for one reader: built once per reader (each index
+/// refresh brings a new reader) and shared by every query on it.
+/// </summary>
+public sealed class GlobalOrdinals
+{
+    private static readonly ConditionalWeakTable<IndexReader, Dictionary<string, GlobalOrdinals>> Cache = new();
+
+    private readonly MultiDocValues.OrdinalMap? _map;
+
+    private GlobalOrdinals(SortedSetDocValues? values, MultiDocValues.OrdinalMap? map)
+    {
+        _map = map;
+        // Labels are read once here: doc values instances are not safe to share across request threads.
+        var count = values is null ? 0 : checked((int)values.ValueCount);
+        Labels = new string[count];
+        var scratch = new BytesRef();
+        for (var ord = 0; ord < count; ord++)
+        {
+            values!.LookupOrd(ord, scratch);
+            Labels[ord] = scratch.Utf8ToString();
+        }
+    }
+
+    /// <summary>Facet values by global ordinal.</summary>
+    public string[] Labels { get; }
+    public int ValueCount => Labels.Length;
+
+    public int ToGlobal(int segmentIndex, long segmentOrd) =>
+        _map is null ? (int)segmentOrd : (int)_map.GetGlobalOrd(segmentIndex, segmentOrd);
+
+    public static GlobalOrdinals For(IndexReader reader, string field)
+    {
+        var perField = Cache.GetValue(reader, _ => []);
+        lock (perField)
+        {
+            if (perField.TryGetValue(field, out var cached)) return cached;
+            var values = MultiDocValues.GetSortedSetValues(reader, field);
+            var map = values is MultiDocValues.MultiSortedSetDocValues multi ? multi.Mapping : null;
+            return perField[field] = new GlobalOrdinals(values, map);
+        }
+    }
+}

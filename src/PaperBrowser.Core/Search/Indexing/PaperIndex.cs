@@ -1,0 +1,123 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PaperBrowser.Search.Analysis;
+using Directory = Lucene.Net.Store.Directory;
+
+namespace PaperBrowser.Search.Indexing;
+
+/// <summary>
+/// The on-disk index and the searchers over it. Searchers are only ever lent out through a
+/// <see cref="SearcherLease"/>; a timer calls <see cref="Refresh"/> so that commits made by an
+/// import (in this process or another) become visible without a restart.
+/// </summary>
+public sealed class PaperIndex : IDisposable
+{
+    private readonly ILogger<PaperIndex> _logger;
+    private readonly System.Threading.Lock _gate = new();
+    private SearcherManager? _manager;
+
+    public PaperIndex(IOptions<PaperBrowserOptions> options, ILogger<PaperIndex> logger)
+    {
+        _logger = logger;
+        Path = options.Value.IndexDirectory;
+        System.IO.Directory.CreateDirectory(Path);
+        Directory = FSDirectory.Open(Path);
+    }
+
+    public string Path { get; }
+    public Directory Directory { get; }
+    public PaperSimilarity Similarity { get; } = new();
+    public PaperAnalyzer IndexAnalyzer { get; } = new(indexMode: true);
+    public PaperAnalyzer QueryAnalyzer { get; } = new(indexMode: false);
+
+    public bool Exists => DirectoryReader.IndexExists(Directory);
+
+    /// <summary>Borrows the current searcher; dispose the lease to give it back.</summary>
+    public SearcherLease Acquire()
+    {
+        var manager = Manager();
+        return new SearcherLease(manager, manager.Acquire());
+    }
+
+    /// <summary>Picks up the latest commit, if there is a newer one. Cheap when nothing changed.</summary>
+    public void Refresh()
+    {
+        try
+        {
+            if (Exists) Manager().MaybeRefresh();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // A writer in another process may be mid-commit; the next tick will see the finished state.
+            _logger.LogDebug(ex, "Index refresh skipped");
+        }
+    }
+
+    /// <summary>Blocks until searchers see the latest commit (used after an in-process import).</summary>
+    public void RefreshNow()
+    {
+        if (Exists) Manager().MaybeRefreshBlocking();
+    }
+
+    public IndexWriter OpenWriter(OpenMode mode)
+    {
+        var config = new IndexWriterConfig(PaperAnalyzer.Version, IndexAnalyzer)
+        {
+            OpenMode = mode,
+            Similarity = Similarity,
+            RAMBufferSizeMB = 128,
+            // Another process (an import in a second container) may hold the lock for a while.
+            WriteLockTimeout = 60_000,
+        };
+        return new IndexWriter(Directory, config);
+    }
+
+    private SearcherManager Manager()
+    {
+        if (_manager is { } manager) return manager;
+        lock (_gate)
+        {
+            if (_manager is not null) return _manager;
+            if (!Exists)
+            {
+                // An empty commit, so there is always something to search.
+                using var writer = OpenWriter(OpenMode.CREATE_OR_APPEND);
+                writer.Commit();
+            }
+            _manager = new SearcherManager(Directory, new PaperSearcherFactory(Similarity));
+            return _manager;
+        }
+    }
+
+    public void Dispose()
+    {
+        _manager?.Dispose();
+        Directory.Dispose();
+        IndexAnalyzer.Dispose();
+        QueryAnalyzer.Dispose();
+    }
+
+    private sealed class PaperSearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
+
+/// <summary>A borrowed searcher. Never keep the searcher beyond the lease's <c>using</c> block.</summary>
+public sealed class SearcherLease(SearcherManager manager, IndexSearcher searcher) : IDisposable
+{
+    private bool _released;
+
+    public IndexSearcher Searcher => _released ? throw new ObjectDisposedException(nameof(SearcherLease)) : searcher;
+
+    public void Dispose()
+    {
+        if (_released) return;
+        _released = true;
+        manager.Release(searcher);
+    }
+}

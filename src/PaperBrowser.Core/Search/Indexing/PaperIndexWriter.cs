@@ -1,0 +1,169 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PaperBrowser.Papers;
+
+namespace PaperBrowser.Search.Indexing;
+
+/// <summary>
+/// Writes the index from the database: a full rebuild, an update for the papers an import changed,
+/// or a catch-up at start when the index is missing or behind. Every change ends in one commit,
+/// so searchers see either the old state or the new one, never half of it.
+/// </summary>
+public sealed class PaperIndexWriter(
+    PaperIndex index,
+    PaperDocumentBuilder documents,
+    IDbContextFactory<PaperDbContext> dbFactory,
+    ILogger<PaperIndexWriter> logger)
+{
+    private const int BatchSize = 2000;
+    private readonly SemaphoreSlim WriteGate = new(1, 1);
+
+    /// <summary>Builds the whole index anew and switches to it at commit.</summary>
+    public async Task<int> RebuildAsync(CancellationToken ct = default)
+    {
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            using var writer = index.OpenWriter(OpenMode.CREATE);
+            var (count, watermark) = await AddPapersAsync(writer, q => q, ct);
+            Commit(writer, watermark);
+            logger.LogInformation("Search index rebuilt: {Count} papers", count);
+            return count;
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    /// <summary>Re-indexes the given papers (new or changed by an import).</summary>
+    public async Task<int> UpdateAsync(IReadOnlyCollection<int> paperIds, CancellationToken ct = default)
+    {
+        if (paperIds.Count == 0) return 0;
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            using var writer = index.OpenWriter(OpenMode.CREATE_OR_APPEND);
+            var previous = ReadCommitData(writer);
+            var total = 0;
+            var watermark = previous.Watermark;
+            foreach (var chunk in paperIds.Order().Chunk(BatchSize))
+            {
+                var (count, mark) = await AddPapersAsync(writer, q => q.Where(p => chunk.Contains(p.Id)), ct, update: true);
+                total += count;
+                watermark = Math.Max(watermark, mark);
+            }
+            Commit(writer, watermark);
+            return total;
+        }
+        finally
+        {
+            WriteGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes the index match the database at start: rebuilds it when it is missing, from another
+    /// schema or inconsistent; indexes what changed since its last commit when it is only behind.
+    /// </summary>
+    public async Task<string> EnsureCurrentAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var paperCount = await db.Papers.CountAsync(ct);
+        var dbWatermark = paperCount == 0 ? 0 : (await db.Papers.MaxAsync(p => p.UpdatedUtc, ct)).Ticks;
+
+        if (!index.Exists)
+        {
+            logger.LogWarning("No search index at {Path}: building it from the database ({Count} papers)", index.Path, paperCount);
+            await RebuildAsync(ct);
+            return "rebuilt (index was missing)";
+        }
+
+        var state = ReadCommitData();
+        if (state.Schema != PaperFields.SchemaVersion)
+        {
+            logger.LogWarning("The search index was built by another version (schema {Old}, now {New}): rebuilding", state.Schema, PaperFields.SchemaVersion);
+            await RebuildAsync(ct);
+            return "rebuilt (index schema changed)";
+        }
+        if (state.Watermark < dbWatermark)
+        {
+            var since = new DateTime(state.Watermark, DateTimeKind.Utc);
+            var changed = await db.Papers.Where(p => p.UpdatedUtc >= since).Select(p => p.Id).ToListAsync(ct);
+            logger.LogWarning("The search index is behind the database: indexing {Count} papers changed since its last commit", changed.Count);
+            await UpdateAsync(changed, ct);
+        }
+        if (ReadCommitData().PaperCount != paperCount)
+        {
+            logger.LogWarning("The search index holds {IndexCount} papers but the database {DbCount}: rebuilding", ReadCommitData().PaperCount, paperCount);
+            await RebuildAsync(ct);
+            return "rebuilt (index did not match the database)";
+        }
+        return "current";
+    }
+
+    private async Task<(int Count, long Watermark)> AddPapersAsync(IndexWriter writer, Func<IQueryable<Paper>, IQueryable<Paper>> filter,
+        CancellationToken ct, bool update = false)
+    {
+        var count = 0;
+        long watermark = 0;
+        var lastId = 0;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Keyset paging keeps memory flat however large the library is.
+            var batch = await filter(db.Papers.AsNoTracking())
+                .Where(p => p.Id > lastId)
+                .OrderBy(p => p.Id)
+                .Take(BatchSize)
+                .ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var ids = batch.Select(p => p.Id).ToList();
+            var files = (await db.PaperSources.Where(s => ids.Contains(s.PaperId))
+                    .Select(s => new { s.PaperId, s.FileName }).Distinct().ToListAsync(ct))
+                .ToLookup(s => s.PaperId, s => s.FileName);
+            foreach (var paper in batch)
+            {
+                var doc = documents.Build(paper, files[paper.Id]);
+                if (update)
+                    writer.UpdateDocument(new Term(PaperFields.Id, paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
+                else
+                    writer.AddDocument(doc);
+                watermark = Math.Max(watermark, paper.UpdatedUtc.Ticks);
+            }
+            count += batch.Count;
+            lastId = batch[^1].Id;
+        }
+        return (count, watermark);
+    }
+
+    private static void Commit(IndexWriter writer, long watermark)
+    {
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [PaperFields.CommitPaperCount] = writer.NumDocs.ToString(CultureInfo.InvariantCulture),
+            [PaperFields.CommitWatermark] = watermark.ToString(CultureInfo.InvariantCulture),
+            [PaperFields.CommitSchema] = PaperFields.SchemaVersion,
+        });
+        writer.Commit();
+    }
+
+    public sealed record CommitState(int PaperCount, long Watermark, string? Schema);
+
+    /// <summary>What the latest commit says about itself.</summary>
+    public CommitState ReadCommitData()
+    {
+        if (!index.Exists) return new(0, 0, null);
+        using var reader = DirectoryReader.Open(index.Directory);
+        return Parse(reader.IndexCommit.UserData);
+    }
+
+    private static CommitState ReadCommitData(IndexWriter writer) => Parse(writer.CommitData);
+
+    private static CommitState Parse(IDictionary<string, string> data) => new(
+        data.TryGetValue(PaperFields.CommitPaperCount, out var c) ? int.Parse(c, CultureInfo.InvariantCulture) : 0,
+        data.TryGetValue(PaperFields.CommitWatermark, out var w) ? long.Parse(w, CultureInfo.InvariantCulture) : 0,
+        data.TryGetValue(PaperFields.CommitSchema, out var s) ? s : null);
+}

@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PaperBrowser.Import;
+using PaperBrowser.Papers;
+using PaperBrowser.Search.Facets;
+using PaperBrowser.Search.Indexing;
+using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Results;
+using PaperBrowser.Search.Vocabulary;
+
+namespace PaperBrowser.Search;
+
+/// <summary>
+/// Search, related papers and suggestions. Lucene finds and ranks paper ids; the database
+/// supplies the rows shown for them.
+/// </summary>
+public sealed class PaperSearchService(
+    PaperIndex index,
+    PaperQueryBuilder queryBuilder,
+    TopicTaxonomy topics,
+    IDbContextFactory<PaperDbContext> dbFactory,
+    ILogger<PaperSearchService> logger)
+{
+    public const int RelatedCount = 8;
+
+    public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var size = Math.Clamp(request.Size, 1, SearchRequest.MaxSize);
+        var page = Math.Clamp(request.Page, 1, Math.Max(1, SearchRequest.MaxDepth / size));
+        var sort = request.EffectiveSort;
+        var userQuery = UserQueryParser.Parse(request.Query);
+        var messages = new List<string>(userQuery.Messages);
+        if (userQuery.SearchedAsPlainText)
+            logger.LogInformation("Query {Query} had a syntax error and was searched as plain text", request.Query);
+
+        List<(int Id, float Score)> pageHits;
+        int total;
+        List<FacetResult> facets;
+        BuiltQuery? built = null;
+        HitHighlighter highlighter;
+
+        using (var lease = index.Acquire())
+        {
+            var searcher = lease.Searcher;
+            Query query = new MatchAllDocsQuery();
+            if (!userQuery.IsEmpty)
+            {
+                built = queryBuilder.Build(userQuery, searcher.IndexReader);
+                messages.AddRange(built.Messages);
+                query = built.Query;
+                if (built.MatchesEverything) messages.Add("Your query has only very common words (such as \"the\" or \"of\"), so all papers are shown.");
+            }
+
+            var filters = Filters(request);
+            (pageHits, total, facets) = Collect(searcher, query, filters, sort, page, size);
+
+            // Nothing has most of the words: show what has some of them rather than nothing.
+            if (total == 0 && built is { ConceptCount: > 1 } && PaperQueryBuilder.MinimumShouldMatch(built.ConceptCount) > 1)
+            {
+                var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, relaxed: true);
+                var (relaxedHits, relaxedTotal, relaxedFacets) = Collect(searcher, relaxed.Query, filters, sort, page, size);
+                if (relaxedTotal > 0)
+                {
+                    (pageHits, total, facets, built) = (relaxedHits, relaxedTotal, relaxedFacets, relaxed);
+                    query = relaxed.Query;
+                    messages.Add("No paper matches all of your words, so papers that match some of them are shown.");
+                }
+            }
+            if (built is { AppliedCorrections.Count: > 0 })
+                messages.Add("Some words are not in any paper, so their closest spellings were searched too: " +
+                             string.Join(", ", built.AppliedCorrections.Select(c => $"\"{c.From}\" → \"{c.To}\"")) + ".");
+
+            highlighter = new HitHighlighter(index.IndexAnalyzer, built is null ? null : query.Rewrite(searcher.IndexReader), searcher.IndexReader);
+        }
+
+        var hits = await LoadHitsAsync(pageHits, highlighter, ct);
+        return new SearchResponse
+        {
+            Hits = hits,
+            Total = total,
+            Facets = facets,
+            Sort = sort,
+            Page = page,
+            Size = size,
+            DidYouMean = built?.DidYouMean,
+            Corrections = built?.AppliedCorrections.Select(c => new SpellingCorrection(c.From, c.To)).ToList() ?? [],
+            Messages = messages,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private static (List<(int Id, float Score)> Hits, int Total, List<FacetResult> Facets) Collect(
+        IndexSearcher searcher, Query query, List<(FacetDimension, Func<string, bool>?)> filters, SearchSort sort, int page, int size)
+    {
+        var topN = page * size;
+        var collector = TopFieldCollector.Create(SortFor(sort), topN, fillFields: false, trackDocScores: sort == SearchSort.Relevance,
+            trackMaxScore: false, docsScoredInOrder: false);
+        var counter = new FacetCounter(searcher.IndexReader, collector, filters);
+        searcher.Search(query, counter);
+
+        var top = collector.GetTopDocs((page - 1) * size, size);
+        var hits = new List<(int, float)>(top.ScoreDocs.Length);
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var id = searcher.Doc(scoreDoc.Doc, IdFieldOnly).Get(PaperFields.Id);
+            hits.Add((int.Parse(id, CultureInfo.InvariantCulture), scoreDoc.Score));
+        }
+        return (hits, counter.TotalHits, counter.Results());
+    }
+
+    private static readonly ISet<string> IdFieldOnly = new HashSet<string> { PaperFields.Id };
+
+    private static Sort SortFor(SearchSort sort)
+    {
+        // Every order ends on the paper id, so equal scores and dates always come out the same way.
+        var byId = new SortField(PaperFields.IdSort, SortFieldType.INT64);
+        return sort switch
+        {
+            SearchSort.Newest => new Sort(new SortField(PaperFields.DateSort, SortFieldType.INT64, reverse: true), new SortField(PaperFields.IdSort, SortFieldType.INT64, reverse: true)),
+            SearchSort.Oldest => new Sort(new SortField(PaperFields.DateSort, SortFieldType.INT64), byId),
+            SearchSort.Upvotes => new Sort(new SortField(PaperFields.UpvotesSort, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE, byId),
+            SearchSort.Title => new Sort(new SortField(PaperFields.TitleSort, SortFieldType.STRING), byId),
+            _ => new Sort(SortField.FIELD_SCORE, byId),
+        };
+    }
+
+    private static List<(FacetDimension, Func<string, bool>?)> Filters(SearchRequest request)
+    {
+        Func<string, bool>? AnyOf(IReadOnlyList<string> values)
+        {
+            if (values.Count == 0) return null;
+            var set = new HashSet<string>(values, StringComparer.Ordinal);
+            return set.Contains;
+        }
+
+        Func<string, bool>? years = null;
+        if (request.YearFrom is not null || request.YearTo is not null)
+        {
+            var from = request.YearFrom ?? int.MinValue;
+            var to = request.YearTo ?? int.MaxValue;
+            years = label => int.TryParse(label, CultureInfo.InvariantCulture, out var y) && y >= from && y <= to;
+        }
+
+        return
+        [
+            (FacetDimension.Topic, AnyOf(request.Topics)),
+            (FacetDimension.Year, years),
+            (FacetDimension.Code, AnyOf(request.Code)),
+            (FacetDimension.Category, AnyOf(request.Categories)),
+            (FacetDimension.Source, AnyOf(request.Sources)),
+        ];
+    }
+
+    private async Task<List<SearchHit>> LoadHitsAsync(List<(int Id, float Score)> pageHits, HitHighlighter highlighter, CancellationToken ct)
+    {
+        if (pageHits.Count == 0) return [];
+        var ids = pageHits.Select(h => h.Id).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Papers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+        var hits = new List<SearchHit>(pageHits.Count);
+        foreach (var (id, score) in pageHits)
+        {
+            // The index can be a moment ahead of this connection's view of the database; skip, never fail.
+            if (!rows.TryGetValue(id, out var paper)) continue;
+            hits.Add(new SearchHit
+            {
+                Id = paper.Id,
+                Title = paper.Title,
+                TitleHtml = highlighter.Title(paper.Title),
+                Fragments = highlighter.Fragments(paper.Abstract),
+                Topics = topics.Classify(paper.Title, paper.Abstract),
+                Published = paper.Published,
+                CodeUrls = [.. paper.Urls.Where(UrlExtractor.IsCodeUrl)],
+                Categories = paper.Categories,
+                Authors = paper.Authors,
+                AuthorCount = paper.AuthorCount,
+                Upvotes = paper.Upvotes,
+                ArxivId = paper.ArxivId,
+                Score = float.IsNaN(score) ? null : score,
+            });
+        }
+        return hits;
+    }
+
+    /// <summary>The papers most related to one paper (never itself or a copy of it), best first.</summary>
+    public async Task<IReadOnlyList<SearchHit>?> RelatedAsync(int paperId, int count = RelatedCount, CancellationToken ct = default)
+    {
+        Paper? paper;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            paper = await db.Papers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paperId, ct);
+        if (paper is null) return null;
+
+        List<(int, float)> related = [];
+        using (var lease = index.Acquire())
+        {
+            var searcher = lease.Searcher;
+            var query = RelatedPaperFinder.BuildQuery(searcher.IndexReader, index.QueryAnalyzer, paper.Id, paper.NormalizedTitle,
+                paper.Title, paper.Abstract, topics.Classify(paper.Title, paper.Abstract));
+            if (query is not null)
+            {
+                var top = searcher.Search(query, null, count, new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64)));
+                foreach (var sd in top.ScoreDocs)
+                    related.Add((int.Parse(searcher.Doc(sd.Doc, IdFieldOnly).Get(PaperFields.Id), CultureInfo.InvariantCulture), sd.Score));
+            }
+        }
+        return await LoadHitsAsync(related, new HitHighlighter(index.IndexAnalyzer, null, null!), ct);
+    }
+
+    public sealed record Suggestion(string Text, int? PaperId, string Kind);
+
+    /// <summary>Type-ahead: words that complete the last one typed, and titles that match what is typed.</summary>
+    public IReadOnlyList<Suggestion> Suggest(string? prefix, int max = 8)
+    {
+        if (string.IsNullOrWhiteSpace(prefix)) return [];
+        prefix = prefix.Length > 100 ? prefix[..100] : prefix;
+        var words = prefix.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return [];
+        var last = new string([.. words[^1].Where(char.IsLetterOrDigit)]);
+        var head = string.Join(' ', words[..^1]);
+        var suggestions = new List<Suggestion>();
+
+        using var lease = index.Acquire();
+        var reader = lease.Searcher.IndexReader;
+        if (last.Length >= 2)
+        {
+            // Words: scan the sorted vocabulary from the prefix, keep the most common completions.
+            var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
+            if (terms is not null)
+            {
+                var termsEnum = terms.GetEnumerator();
+                var candidates = new List<(string Term, int DocFreq)>();
+                if (termsEnum.SeekCeil(new Lucene.Net.Util.BytesRef(last)) != TermsEnum.SeekStatus.END)
+                {
+                    var scanned = 0;
+                    do
+                    {
+                        var term = termsEnum.Term.Utf8ToString();
+                        if (!term.StartsWith(last, StringComparison.Ordinal)) break;
+                        candidates.Add((term, termsEnum.DocFreq));
+                    } while (++scanned < 2000 && termsEnum.MoveNext());
+                }
+                foreach (var (term, _) in candidates.OrderByDescending(c => c.DocFreq).ThenBy(c => c.Term, StringComparer.Ordinal).Take(max / 2))
+                    suggestions.Add(new Suggestion((head.Length > 0 ? head + " " : "") + term, null, "query"));
+            }
+        }
+
+        // Titles: every finished word must be in the title, the last one as a prefix.
+        var titleQuery = new BooleanQuery();
+        foreach (var word in words[..^1].Select(w => new string([.. w.Where(char.IsLetterOrDigit)])).Where(w => w.Length > 0))
+            titleQuery.Add(new TermQuery(new Term(PaperFields.TitleWords, word)), Occur.MUST);
+        if (last.Length > 0)
+            titleQuery.Add(new PrefixQuery(new Term(PaperFields.TitleWords, last)), Occur.MUST);
+        if (titleQuery.Clauses.Count > 0)
+        {
+            var top = lease.Searcher.Search(titleQuery, null, max - suggestions.Count,
+                new Sort(new SortField(PaperFields.UpvotesSort, SortFieldType.INT64, reverse: true), new SortField(PaperFields.IdSort, SortFieldType.INT64)));
+            foreach (var sd in top.ScoreDocs)
+            {
+                var doc = lease.Searcher.Doc(sd.Doc);
+                suggestions.Add(new Suggestion(doc.Get(PaperFields.StoredTitle), int.Parse(doc.Get(PaperFields.Id), CultureInfo.InvariantCulture), "paper"));
+            }
+        }
+        return suggestions;
+    }
+}

@@ -1,0 +1,341 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace PaperBrowser.Search.Querying;
+
+/// <summary>The Lucene query built from a user query, with what the person should be told about it.</summary>
+public sealed record BuiltQuery(
+    Query Query,
+    bool HasPositiveTerms,
+    int ConceptCount,
+    IReadOnlyList<string> Messages,
+    string? DidYouMean,
+    IReadOnlyList<(string From, string To)> AppliedCorrections,
+    bool MatchesEverything);
+
+/// <summary>
+/// Turns a parsed <see cref="UserQuery"/> into a Lucene query: each word becomes a "concept"
+/// searched in title (weighted higher) and abstract, widened with its acronym or long form and,
+/// when the word is not in the index, with its spelling correction. Most concepts must match;
+/// the coordination factor ranks papers that match all of them first.
+/// </summary>
+public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander synonyms)
+{
+    public const float TitleBoost = 2.2f;
+    public const float AbstractBoost = 1f;
+    private const float CorrectionWeight = 0.9f;
+    private const float SynonymWeight = 0.8f;
+
+    /// <summary>Words that carry no topic in a natural-language question ("papers about how to ...").</summary>
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "what", "which", "how", "why", "when", "where", "who", "whom", "do", "does", "did", "can", "could", "should",
+        "would", "i", "me", "my", "we", "our", "us", "you", "your", "find", "show", "give", "list", "paper", "papers",
+        "about", "regarding", "any", "some", "recent", "work", "works", "looking", "want", "need", "get",
+    };
+
+    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, bool relaxed = false)
+    {
+        var context = new BuildContext(reader);
+        var positive = new List<Query>();
+        var required = new List<Query>();
+        var excluded = new List<Query>();
+        var plainConcepts = new List<Concept>();
+
+        var clauses = userQuery.Clauses;
+        var plainWordCount = clauses.Count(c => c is { Occur: ClauseOccur.Default, Node: WordNode { Field: null, Prefix: false, FuzzyEdits: null } });
+        var dropQuestionWords = plainWordCount >= 3;
+
+        // Runs of plain words are analyzed together so long forms ("graph neural networks") can be recognised.
+        var run = new List<string>();
+        void FlushRun()
+        {
+            if (run.Count == 0) return;
+            plainConcepts.AddRange(BuildPlainConcepts(run, context));
+            run.Clear();
+        }
+
+        foreach (var clause in clauses)
+        {
+            if (clause is { Occur: ClauseOccur.Default, Node: WordNode { Field: null, Prefix: false, FuzzyEdits: null } word })
+            {
+                if (dropQuestionWords && QuestionWords.Contains(word.Text)) continue;
+                run.Add(word.Text);
+                continue;
+            }
+            FlushRun();
+            var query = BuildNode(clause.Node, context);
+            if (query is null) continue;
+            switch (clause.Occur)
+            {
+                case ClauseOccur.Required: required.Add(query); break;
+                case ClauseOccur.Excluded: excluded.Add(query); break;
+                default: positive.Add(query); break;
+            }
+        }
+        FlushRun();
+        positive.AddRange(plainConcepts.Select(c => c.Query));
+
+        var conceptCount = positive.Count;
+        var top = new BooleanQuery();
+        if (conceptCount > 0)
+        {
+            var concepts = new BooleanQuery(); // coord on: more concepts matched, higher score
+            foreach (var q in positive) concepts.Add(q, Occur.SHOULD);
+            concepts.MinimumNumberShouldMatch = relaxed ? 1 : MinimumShouldMatch(conceptCount);
+            top.Add(concepts, required.Count > 0 && conceptCount == 0 ? Occur.SHOULD : Occur.MUST);
+        }
+        foreach (var q in required) top.Add(q, Occur.MUST);
+        foreach (var q in excluded) top.Add(q, Occur.MUST_NOT);
+        if (conceptCount == 0 && required.Count == 0)
+            top.Add(new MatchAllDocsQuery(), Occur.MUST);
+
+        // Proximity: the words standing together, above all in the title, is a strong signal.
+        var mainTerms = plainConcepts.Where(c => c.MainTerm is not null).Select(c => c.MainTerm!).ToList();
+        if (mainTerms.Count >= 2)
+        {
+            top.Add(Phrase(PaperFields.Title, mainTerms, slop: 2, boost: 1.5f), Occur.SHOULD);
+            top.Add(Phrase(PaperFields.Abstract, mainTerms, slop: 4, boost: 0.5f), Occur.SHOULD);
+        }
+
+        string? didYouMean = null;
+        if (context.Suggestions.Count > 0)
+        {
+            var text = string.Join(' ', userQuery.Clauses.Select(c => Render(c)));
+            foreach (var (from, to) in context.Suggestions)
+                text = ReplaceWord(text, from, to);
+            didYouMean = text;
+        }
+
+        return new BuiltQuery(top, conceptCount + required.Count > 0, conceptCount, context.Messages, didYouMean, context.Applied,
+            MatchesEverything: conceptCount + required.Count + excluded.Count == 0);
+    }
+
+    /// <summary>All words for one or two; all but one for up to five; 80% beyond.</summary>
+    public static int MinimumShouldMatch(int concepts) =>
+        concepts <= 2 ? concepts : concepts <= 5 ? concepts - 1 : (int)Math.Ceiling(concepts * 0.8);
+
+    private sealed class BuildContext(IndexReader reader)
+    {
+        public IndexReader Reader { get; } = reader;
+        public List<string> Messages { get; } = [];
+        public List<(string From, string To)> Suggestions { get; } = [];
+        public List<(string From, string To)> Applied { get; } = [];
+    }
+
+    private sealed record Concept(Query Query, string? MainTerm);
+
+    private IEnumerable<Concept> BuildPlainConcepts(List<string> words, BuildContext context)
+    {
+        // Analyze each word; drop stop words.
+        var analyzed = new List<(string Word, List<List<string>> Positions)>();
+        foreach (var word in words)
+        {
+            var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, word);
+            if (positions.Count > 0) analyzed.Add((word, positions));
+        }
+
+        var firstTerms = analyzed.Select(a => a.Positions[0][0]).ToList();
+        for (var i = 0; i < analyzed.Count; i++)
+        {
+            // A long form in the query also matches its acronym: "graph neural networks" ~ "GNN".
+            if (synonyms.MatchLongForm(firstTerms, i) is { } longForm && analyzed.Skip(i).Take(longForm.Length).All(a => a.Positions.Count == 1))
+            {
+                var phraseTerms = firstTerms.Skip(i).Take(longForm.Length).ToList();
+                var alternatives = new List<(Func<string, Query> Build, float Weight)>
+                {
+                    (f => Phrase(f, phraseTerms, slop: 1), 1f),
+                    (f => new TermQuery(new Term(f, longForm.Acronym)), SynonymWeight),
+                };
+                yield return new Concept(AcrossFields(alternatives), null);
+                i += longForm.Length - 1;
+                continue;
+            }
+
+            var (surface, positionsOfWord) = analyzed[i];
+            var alts = new List<(Func<string, Query> Build, float Weight)>();
+            if (positionsOfWord.Count == 1)
+            {
+                var terms = positionsOfWord[0];
+                foreach (var term in terms)
+                    alts.Add((f => new TermQuery(new Term(f, term)), 1f));
+                // An acronym also matches its long forms: "GNNs" ~ "graph neural networks".
+                foreach (var form in synonyms.LongForms(terms[0]))
+                {
+                    var formTerms = form.Select(p => p[0]).ToList();
+                    alts.Add((f => Phrase(f, formTerms, slop: 1), SynonymWeight));
+                }
+                AddSpelling(surface, terms, alts, context);
+            }
+            else
+            {
+                alts.Add((f => MultiPhrase(f, positionsOfWord), 1f));
+            }
+            yield return new Concept(AcrossFields(alts), positionsOfWord.Count == 1 ? positionsOfWord[0][0] : null);
+        }
+    }
+
+    private void AddSpelling(string surface, List<string> terms, List<(Func<string, Query> Build, float Weight)> alts, BuildContext context)
+    {
+        var reader = context.Reader;
+        var docFreq = terms.Sum(t => reader.DocFreq(new Term(PaperFields.Title, t)) + reader.DocFreq(new Term(PaperFields.Abstract, t)));
+        if (docFreq > 2) return;
+        var correction = SpellingCorrector.Suggest(reader, surface, minDocFreq: Math.Max(1, docFreq * 5));
+        if (correction is null) return;
+
+        context.Suggestions.Add((surface, correction.Word));
+        if (docFreq > 0) return; // The word exists: suggest, but search what was typed.
+
+        // The word is nowhere in the index: search the correction too, and say so.
+        foreach (var positions in AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, correction.Word).Take(1))
+            foreach (var corrected in positions)
+                alts.Add((f => new TermQuery(new Term(f, corrected)), CorrectionWeight));
+        context.Applied.Add((surface, correction.Word));
+    }
+
+    private Query? BuildNode(QueryNode node, BuildContext context)
+    {
+        switch (node)
+        {
+            case WordNode { Field: PaperFields.Author } author:
+                return AuthorQuery(author.Text, phrase: false);
+            case PhraseNode { Field: PaperFields.Author } author:
+                return AuthorQuery(author.Text, phrase: true);
+            case WordNode { Prefix: true } prefix:
+            {
+                var text = prefix.Text.ToLowerInvariant();
+                if (prefix.Field is { } field)
+                    return new PrefixQuery(new Term(field == PaperFields.Title ? PaperFields.TitleWords : field, text));
+                var dis = new DisjunctionMaxQuery(0.1f)
+                {
+                    Boosted(new PrefixQuery(new Term(PaperFields.Title, text)), TitleBoost),
+                    new PrefixQuery(new Term(PaperFields.Abstract, text)),
+                    Boosted(new PrefixQuery(new Term(PaperFields.Spell, text)), 0.5f),
+                };
+                return dis;
+            }
+            case WordNode { FuzzyEdits: { } edits } fuzzy:
+            {
+                var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, fuzzy.Text);
+                if (positions.Count == 0) return null;
+                var term = positions[0][0];
+                return InFields(fuzzy.Field, f => new FuzzyQuery(new Term(f, term), edits, prefixLength: 1, maxExpansions: 50, transpositions: true));
+            }
+            case WordNode word:
+            {
+                var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, word.Text);
+                if (positions.Count == 0) return null;
+                return InFields(word.Field, f => positions.Count == 1 ? AnyTerm(f, positions[0]) : MultiPhrase(f, positions));
+            }
+            case PhraseNode phrase:
+            {
+                var positions = AnalyzedText.WithGaps(queryAnalyzer, PaperFields.Abstract, phrase.Text);
+                if (positions.Count == 0) return null;
+                return InFields(phrase.Field, f => MultiPhrase(f, positions));
+            }
+            case OrNode or:
+            {
+                var any = new BooleanQuery(disableCoord: true);
+                foreach (var alternative in or.Alternatives)
+                    if (BuildNode(alternative, context) is { } q) any.Add(q, Occur.SHOULD);
+                return any.Clauses.Count == 0 ? null : any;
+            }
+            case GroupNode group:
+            {
+                var inner = Build(new UserQuery(group.Clauses, [], false), context.Reader);
+                context.Messages.AddRange(inner.Messages);
+                return inner.HasPositiveTerms ? inner.Query : null;
+            }
+        }
+        return null;
+    }
+
+    private Query AuthorQuery(string text, bool phrase)
+    {
+        var positions = AnalyzedText.WithGaps(queryAnalyzer, PaperFields.Author, text);
+        if (positions.Count == 0) return new TermQuery(new Term(PaperFields.Author, text.ToLowerInvariant()));
+        if (phrase || positions.Count > 1) return MultiPhrase(PaperFields.Author, positions);
+        return AnyTerm(PaperFields.Author, positions[0].Terms);
+    }
+
+    private static Query AcrossFields(List<(Func<string, Query> Build, float Weight)> alternatives)
+    {
+        var dis = new DisjunctionMaxQuery(0.1f);
+        foreach (var (field, boost) in new[] { (PaperFields.Title, TitleBoost), (PaperFields.Abstract, AbstractBoost) })
+        {
+            var any = new BooleanQuery(disableCoord: true);
+            foreach (var (build, weight) in alternatives)
+                any.Add(Boosted(build(field), weight), Occur.SHOULD);
+            any.Boost = boost;
+            dis.Add(any);
+        }
+        return dis;
+    }
+
+    private static Query InFields(string? field, Func<string, Query> build)
+    {
+        if (field is not null) return build(field);
+        return new DisjunctionMaxQuery(0.1f)
+        {
+            Boosted(build(PaperFields.Title), TitleBoost),
+            Boosted(build(PaperFields.Abstract), AbstractBoost),
+        };
+    }
+
+    private static Query AnyTerm(string field, List<string> terms)
+    {
+        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0]));
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var t in terms) any.Add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+        return any;
+    }
+
+    private static Query Phrase(string field, IReadOnlyList<string> terms, int slop, float boost = 1f)
+    {
+        var phrase = new PhraseQuery { Slop = slop, Boost = boost };
+        foreach (var term in terms) phrase.Add(new Term(field, term));
+        return phrase;
+    }
+
+    private static Query MultiPhrase(string field, List<List<string>> positions) =>
+        MultiPhrase(field, [.. positions.Select((terms, i) => (i, terms))]);
+
+    private static Query MultiPhrase(string field, List<(int Position, List<string> Terms)> positions)
+    {
+        if (positions.Count == 1) return AnyTerm(field, positions[0].Terms);
+        var phrase = new MultiPhraseQuery();
+        foreach (var (position, alternatives) in positions)
+            phrase.Add([.. alternatives.Select(t => new Term(field, t))], position);
+        return phrase;
+    }
+
+    private static Query Boosted(Query query, float boost)
+    {
+        query.Boost *= boost;
+        return query;
+    }
+
+    private static string Render(QueryClause clause)
+    {
+        var prefix = clause.Occur switch { ClauseOccur.Excluded => "-", ClauseOccur.Required => "+", _ => "" };
+        return prefix + RenderNode(clause.Node);
+    }
+
+    private static string RenderNode(QueryNode node) => node switch
+    {
+        WordNode w => FieldPrefix(w.Field) + w.Text + (w.Prefix ? "*" : "") + (w.FuzzyEdits is { } e ? "~" + e : ""),
+        PhraseNode p => FieldPrefix(p.Field) + "\"" + p.Text + "\"",
+        OrNode o => string.Join(" OR ", o.Alternatives.Select(RenderNode)),
+        GroupNode g => "(" + string.Join(' ', g.Clauses.Select(Render)) + ")",
+        _ => "",
+    };
+
+    private static string FieldPrefix(string? field) => field is null ? "" : field + ":";
+
+    private static string ReplaceWord(string text, string from, string to)
+    {
+        var index = text.IndexOf(from, StringComparison.OrdinalIgnoreCase);
+        return index < 0 ? text : text[..index] + to + text[(index + from.Length)..];
+    }
+}

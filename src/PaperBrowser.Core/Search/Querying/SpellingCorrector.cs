@@ -1,0 +1,65 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace PaperBrowser.Search.Querying;
+
+/// <summary>
+/// "Did you mean": finds the index's own words within two edits of a query word, preferring the
+/// closest and then the most common one. Works on the unstemmed spelling field, so what it
+/// suggests is a real word people can read.
+/// </summary>
+public static class SpellingCorrector
+{
+    private const int MinWordLength = 4;
+
+    public sealed record Correction(string Word, int DocFreq);
+
+    public static int DocFreq(IndexReader reader, string word) =>
+        reader.DocFreq(new Term(PaperFields.Spell, word));
+
+    /// <summary>The best replacement for <paramref name="word"/>, or null when there is none better.</summary>
+    public static Correction? Suggest(IndexReader reader, string word, int minDocFreq = 1)
+    {
+        word = word.ToLowerInvariant();
+        if (word.Length < MinWordLength || !word.All(char.IsLetter)) return null;
+        var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
+        if (terms is null) return null;
+
+        var maxEdits = word.Length >= 7 ? 2 : 1;
+        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(PaperFields.Spell, word), maxEdits, prefixLength: 1, transpositions: true);
+        Correction? best = null;
+        var bestDistance = int.MaxValue;
+        var examined = 0;
+        while (fuzzy.MoveNext() && examined++ < 500)
+        {
+            var candidate = fuzzy.Term.Utf8ToString();
+            if (candidate == word) continue;
+            var docFreq = fuzzy.DocFreq;
+            if (docFreq < minDocFreq) continue;
+            var distance = EditDistance(word, candidate);
+            if (distance < bestDistance || (distance == bestDistance && docFreq > best!.DocFreq))
+            {
+                best = new Correction(candidate, docFreq);
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Optimal string alignment distance (Damerau-Levenshtein with adjacent transpositions).</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+
+namespace PaperBrowser.Search.Results;
+
+/// <summary>
+/// Marks the matched words in a hit's title and abstract. Output is HTML-encoded text with
+/// &lt;mark&gt; around matches: paper text is data, never markup.
+/// </summary>
+public sealed class HitHighlighter
+{
+    private const int FragmentSize = 180;
+    private const int MaxFragments = 2;
+    private const int PlainSnippetLength = 280;
+
+    private readonly Analyzer _analyzer;
+    private readonly Highlighter? _title;
+    private readonly Highlighter? _abstract;
+
+    public HitHighlighter(Analyzer analyzer, Query? query, IndexReader reader)
+    {
+        _analyzer = analyzer;
+        if (query is null) return;
+        var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
+        var encoder = new SimpleHTMLEncoder();
+
+        var titleScorer = new QueryScorer(query, reader, PaperFields.Title);
+        _title = new Highlighter(formatter, encoder, titleScorer) { TextFragmenter = new NullFragmenter() };
+        var abstractScorer = new QueryScorer(query, reader, PaperFields.Abstract);
+        _abstract = new Highlighter(formatter, encoder, abstractScorer) { TextFragmenter = new SimpleSpanFragmenter(abstractScorer, FragmentSize) };
+    }
+
+    public string Title(string title)
+    {
+        if (_title is null) return Encode(title);
+        var marked = _title.GetBestFragment(_analyzer, PaperFields.Title, title);
+        return marked ?? Encode(title);
+    }
+
+    public IReadOnlyList<string> Fragments(string text)
+    {
+        if (_abstract is not null)
+        {
+            var fragments = _abstract.GetBestFragments(_analyzer, PaperFields.Abstract, text, MaxFragments);
+            if (fragments.Length > 0) return fragments;
+        }
+        return [Snippet(text)];
+    }
+
+    private static string Snippet(string text)
+    {
+        if (text.Length <= PlainSnippetLength) return Encode(text);
+        var cut = text.LastIndexOf(' ', PlainSnippetLength);
+        return Encode(text[..(cut > 0 ? cut : PlainSnippetLength)]) + " …";
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

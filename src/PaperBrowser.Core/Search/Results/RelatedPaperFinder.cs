@@ -1,0 +1,61 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace PaperBrowser.Search.Results;
+
+/// <summary>
+/// "Related papers", tuned for abstracts. MoreLikeThis's defaults are made for long documents
+/// (a word must occur twice, documents must be long); here every distinctive word of the title
+/// and abstract counts, title words weigh more, and words shared by a third of the library are ignored.
+/// </summary>
+public static class RelatedPaperFinder
+{
+    private const int MaxQueryTerms = 30;
+    private const float TitleTermWeight = 3f;
+    private const double MaxDocFreqRatio = 0.3;
+
+    public static Query? BuildQuery(IndexReader reader, Analyzer analyzer, int paperId, string normalizedTitle, string title, string @abstract, IEnumerable<string> topics)
+    {
+        var weights = new Dictionary<string, float>(StringComparer.Ordinal);
+        AddTerms(analyzer, title, TitleTermWeight, weights);
+        AddTerms(analyzer, @abstract, 1f, weights);
+
+        var numDocs = Math.Max(1, reader.NumDocs);
+        var scored = new List<(string Term, float Score)>();
+        foreach (var (term, tf) in weights)
+        {
+            var df = Math.Max(reader.DocFreq(new Term(PaperFields.Abstract, term)), reader.DocFreq(new Term(PaperFields.Title, term)));
+            if (df <= 1 || df > numDocs * MaxDocFreqRatio) continue; // Only in this paper, or in everything.
+            var idf = (float)Math.Log(1 + (numDocs - df + 0.5) / (df + 0.5));
+            // Saturate repeated words: the tenth "network" says little more than the third.
+            scored.Add((term, MathF.Sqrt(tf) * idf));
+        }
+        if (scored.Count == 0) return null;
+
+        var query = new BooleanQuery(disableCoord: false);
+        foreach (var (term, score) in scored.OrderByDescending(s => s.Score).ThenBy(s => s.Term, StringComparer.Ordinal).Take(MaxQueryTerms))
+        {
+            query.Add(new TermQuery(new Term(PaperFields.Title, term)) { Boost = score * 1.5f }, Occur.SHOULD);
+            query.Add(new TermQuery(new Term(PaperFields.Abstract, term)) { Boost = score }, Occur.SHOULD);
+        }
+        foreach (var topic in topics)
+            query.Add(new TermQuery(new Term(PaperFields.Topic, topic)) { Boost = 0.5f }, Occur.SHOULD);
+
+        // Never the paper itself, nor another copy of it.
+        query.Add(new TermQuery(new Term(PaperFields.Id, paperId.ToString(CultureInfo.InvariantCulture))), Occur.MUST_NOT);
+        query.Add(new TermQuery(new Term(PaperFields.Key, normalizedTitle)), Occur.MUST_NOT);
+        return query;
+    }
+
+    private static void AddTerms(Analyzer analyzer, string text, float weight, Dictionary<string, float> weights)
+    {
+        foreach (var position in Querying.AnalyzedText.Positions(analyzer, PaperFields.Abstract, text))
+        {
+            var term = position[0];
+            if (term.Length < 3 || term.All(char.IsDigit)) continue;
+            weights[term] = weights.GetValueOrDefault(term) + weight;
+        }
+    }
+}
