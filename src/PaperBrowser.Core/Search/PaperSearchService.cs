@@ -182,6 +182,7 @@ public sealed class PaperSearchService(
                 AuthorCount = paper.AuthorCount,
                 Upvotes = paper.Upvotes,
                 ArxivId = paper.ArxivId,
+                UpdatedUtc = paper.UpdatedUtc,
                 Score = float.IsNaN(score) ? null : score,
             });
         }

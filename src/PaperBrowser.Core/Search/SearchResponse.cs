@@ -40,6 +40,7 @@ public sealed record SearchHit
     public int? AuthorCount { get; init; }
     public int? Upvotes { get; init; }
     public string? ArxivId { get; init; }
+    public DateTime UpdatedUtc { get; init; }
     public float? Score { get; init; }
 }
 

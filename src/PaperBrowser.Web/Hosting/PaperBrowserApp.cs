@@ -1,5 +1,7 @@
 using PaperBrowser.Web.Api;
 using PaperBrowser.Web.Components;
+using PaperBrowser.Web.Papers;
+using PaperBrowser.Web.Search;
 
 namespace PaperBrowser.Web.Hosting;
 
@@ -17,9 +19,11 @@ public static class PaperBrowserApp
         builder.Services.AddProblemDetails();
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseCanonicalPaperUrls();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
@@ -28,6 +32,8 @@ public static class PaperBrowserApp
             : Results.Text(state.Status, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPaperApi();
+        app.MapSearchFeed();
+        app.MapPaperDownloads();
         app.MapRazorComponents<App>();
         return app;
     }
