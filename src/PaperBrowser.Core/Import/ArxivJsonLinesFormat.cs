@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -66,7 +67,8 @@ public sealed class ArxivJsonLinesFormat : IImportFormat
             lineNumber++;
             if (length > MaxLineLength)
             {
-                yield return new ParseProblem(lineNumber, $"line is {length:N0} characters long (the limit is {MaxLineLength:N0}); skipped");
+                yield return new ParseProblem(lineNumber, string.Create(CultureInfo.InvariantCulture,
+                    $"line is {length:N0} characters long (the limit is {MaxLineLength:N0}); skipped"));
                 continue;
             }
             if (line.Span.IsWhiteSpace()) continue;
@@ -169,41 +171,49 @@ public sealed class ArxivJsonLinesFormat : IImportFormat
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
-    internal static string CollapseWhitespace(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c)) { pendingSpace = builder.Length > 0; continue; }
-            if (pendingSpace) { builder.Append(' '); pendingSpace = false; }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    internal static string CollapseWhitespace(string? text) => Clean(text, keepParagraphs: false);
 
     /// <summary>
     /// The snapshot wraps abstracts at about 80 columns. Wrapped lines are joined into one paragraph;
     /// a blank line between paragraphs is kept as "\n\n".
     /// </summary>
-    internal static string CleanAbstract(string? text)
+    internal static string CleanAbstract(string? text) => Clean(text, keepParagraphs: true);
+
+    /// <summary>Trims and turns every run of whitespace into one space, or into "\n\n" where it holds a blank line.</summary>
+    private static string Clean(string? text, bool keepParagraphs)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var paragraphs = new List<string>();
-        var current = new StringBuilder();
-        foreach (var rawLine in text.ReplaceLineEndings("\n").Split('\n'))
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            if (string.IsNullOrWhiteSpace(rawLine))
+            var length = 0;
+            var inGap = false;
+            var lineBreaks = 0;
+            for (var i = 0; i < text.Length; i++)
             {
-                if (current.Length > 0) { paragraphs.Add(CollapseWhitespace(current.ToString())); current.Clear(); }
-                continue;
+                var c = text[i];
+                if (char.IsWhiteSpace(c))
+                {
+                    inGap = true;
+                    // "\r\n" is one line break; a lone "\r" is one too.
+                    if (c == '\n' || (c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n'))) lineBreaks++;
+                    continue;
+                }
+                if (inGap && length > 0)
+                {
+                    if (keepParagraphs && lineBreaks >= 2) { buffer[length++] = '\n'; buffer[length++] = '\n'; }
+                    else buffer[length++] = ' ';
+                }
+                inGap = false;
+                lineBreaks = 0;
+                buffer[length++] = c;
             }
-            if (current.Length > 0) current.Append(' ');
-            current.Append(rawLine);
+            return new string(buffer, 0, length);
         }
-        if (current.Length > 0) paragraphs.Add(CollapseWhitespace(current.ToString()));
-        return string.Join("\n\n", paragraphs);
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>authors_parsed holds [last, first, suffix] per author; null when the field is missing.</summary>
@@ -318,6 +328,7 @@ public sealed class ArxivJsonLinesFormat : IImportFormat
             var kept = 0;
             length = 0;
             var any = false;
+            var limit = maxLength + 1; // room for the '\r' of a "\r\n" line end
             while (true)
             {
                 if (_chunkStart == _chunkEnd)
@@ -326,30 +337,28 @@ public sealed class ArxivJsonLinesFormat : IImportFormat
                     _chunkStart = 0;
                     if (_chunkEnd == 0)
                     {
-                        // The last line had no terminator (or there is no line left at all).
-                        line = length <= maxLength ? _line.AsMemory(0, kept) : ReadOnlyMemory<char>.Empty;
-                        return any;
+                        if (!any) { line = default; return false; }
+                        break; // the last line had no terminator
                     }
                 }
                 any = true;
                 var available = _chunk.AsSpan(_chunkStart, _chunkEnd - _chunkStart);
                 var newline = available.IndexOf('\n');
                 var piece = newline >= 0 ? available[..newline] : available;
-                length += piece.Length;
-                if (length <= maxLength)
+                if (length + piece.Length <= limit)
                 {
                     if (kept + piece.Length > _line.Length)
                         Array.Resize(ref _line, Math.Max(_line.Length * 2, kept + piece.Length));
                     piece.CopyTo(_line.AsSpan(kept));
                     kept += piece.Length;
                 }
+                length += piece.Length;
                 _chunkStart += newline >= 0 ? newline + 1 : piece.Length;
-                if (newline < 0) continue;
-
-                if (length <= maxLength && kept > 0 && _line[kept - 1] == '\r') { kept--; length--; }
-                line = length <= maxLength ? _line.AsMemory(0, kept) : ReadOnlyMemory<char>.Empty;
-                return true;
+                if (newline >= 0) break;
             }
+            if (length <= limit && kept > 0 && _line[kept - 1] == '\r') { kept--; length--; }
+            line = length <= maxLength ? _line.AsMemory(0, kept) : ReadOnlyMemory<char>.Empty;
+            return true;
         }
     }
 

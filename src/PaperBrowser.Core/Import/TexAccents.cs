@@ -14,6 +14,7 @@ public static class TexAccents
         if (text.AsSpan().IndexOfAny('\\', '{', '}') < 0) return text;
 
         var output = new StringBuilder(text.Length);
+        var marked = false;
         var i = 0;
         while (i < text.Length)
         {
@@ -26,7 +27,7 @@ public static class TexAccents
             {
                 // Control symbols (\" \' \^ ...) take the very next character or group; TeX skips no space after them.
                 i += 2;
-                AppendAccented(text, ref i, symbolMark, output);
+                marked |= AppendAccented(text, ref i, symbolMark, output);
                 continue;
             }
             if (!char.IsAsciiLetter(next))
@@ -44,7 +45,7 @@ public static class TexAccents
             if (LetterAccent(word) is { } letterMark)
             {
                 i = SkipSpaces(text, end);
-                AppendAccented(text, ref i, letterMark, output);
+                marked |= AppendAccented(text, ref i, letterMark, output);
             }
             else if (SpecialLetter(word) is { } letter)
             {
@@ -58,13 +59,15 @@ public static class TexAccents
                 i = end;
             }
         }
-        return output.ToString().Normalize(NormalizationForm.FormC);
+        // Composing is only needed where a combining mark went in, and it is the costly part.
+        return marked ? output.ToString().Normalize(NormalizationForm.FormC) : output.ToString();
     }
 
     /// <summary>Reads the accent's argument at <paramref name="i"/> ({x}, {\i}, \i or a single character) and writes it with the mark.</summary>
-    private static void AppendAccented(string text, ref int i, char mark, StringBuilder output)
+    /// <returns>Whether a mark was written.</returns>
+    private static bool AppendAccented(string text, ref int i, char mark, StringBuilder output)
     {
-        if (i >= text.Length) return;
+        if (i >= text.Length) return false;
         string argument;
         if (text[i] == '{')
         {
@@ -88,8 +91,9 @@ public static class TexAccents
             i++;
         }
 
-        if (argument.Length == 0) return; // an accent over nothing ({\'{}}) has nothing to mark
+        if (argument.Length == 0) return false; // an accent over nothing ({\'{}}) has nothing to mark
         output.Append(argument[0]).Append(mark).Append(argument, 1, argument.Length - 1);
+        return true;
     }
 
     private static int SkipSpaces(string text, int i)

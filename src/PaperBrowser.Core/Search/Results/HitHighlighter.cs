@@ -44,8 +44,14 @@ public sealed class HitHighlighter
     {
         if (_abstract is not null)
         {
-            var fragments = _abstract.GetBestFragments(_analyzer, PaperFields.Abstract, text, MaxFragments);
-            if (fragments.Length > 0) return fragments;
+            // Fragments are kept apart: merged neighbours would grow into the whole abstract.
+            using var tokens = _analyzer.GetTokenStream(PaperFields.Abstract, text);
+            var fragments = _abstract.GetBestTextFragments(tokens, text, mergeContiguousFragments: false, MaxFragments)
+                .Where(f => f is not null && f.Score > 0)
+                .OrderBy(f => f.FragNum)
+                .Select(f => f.ToString().Trim())
+                .ToList();
+            if (fragments.Count > 0) return fragments;
         }
         return [Snippet(text)];
     }
