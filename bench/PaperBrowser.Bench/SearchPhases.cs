@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Search;
+using Microsoft.EntityFrameworkCore;
+using PaperBrowser.Bench.Infra;
+using PaperBrowser.Search;
+using PaperBrowser.Search.Facets;
+using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Results;
+
+namespace PaperBrowser.Bench;
+
+/// <summary>
+/// A Stopwatch profile of one search: the steps PaperSearchService.SearchAsync takes, done one by one with
+/// the same public pieces (query parser and builder, FacetCounter, HitHighlighter, topic classifier, EF query),
+/// so the time of each step can be read. It mirrors the service; the service itself is what the latency tables time.
+/// </summary>
+public sealed class SearchPhases(Library library)
+{
+    private static readonly ISet<string> IdFieldOnly = new HashSet<string> { PaperFields.Id };
+    private readonly Dictionary<string, Samples> _phases = [];
+    private readonly List<string> _order = [];
+
+    public const string CollectOnly = "(for comparison) collect top-N only, no facet counting";
+
+    public IEnumerable<Samples> Phases => _order.Select(n => _phases[n]);
+
+    private void Record(string phase, ref long since)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (!_phases.TryGetValue(phase, out var samples))
+        {
+            _phases[phase] = samples = new Samples(phase);
+            _order.Add(phase);
+        }
+        samples.Add(Stopwatch.GetElapsedTime(since, now).TotalMilliseconds);
+        since = now;
+    }
+
+    public async Task RunAsync(string? query, IReadOnlyList<string> topicFilter, int size)
+    {
+        var index = library.Index;
+        var t = Stopwatch.GetTimestamp();
+        var userQuery = UserQueryParser.Parse(query);
+        using var lease = index.Acquire();
+        var searcher = lease.Searcher;
+        var reader = searcher.IndexReader;
+        BuiltQuery? built = userQuery.IsEmpty ? null : library.QueryBuilder.Build(userQuery, reader);
+        Query q = built?.Query ?? new MatchAllDocsQuery();
+        Record("parse + build query (analysis, synonyms, spelling)", ref t);
+
+        HashSet<string>? topics = topicFilter.Count > 0 ? new(topicFilter, StringComparer.Ordinal) : null;
+        var filters = new List<(FacetDimension, Func<string, bool>?)>
+        {
+            (FacetDimension.Topic, topics is null ? null : topics.Contains),
+            (FacetDimension.Year, null), (FacetDimension.Code, null), (FacetDimension.Category, null), (FacetDimension.Source, null),
+        };
+        var relevance = built is not null;
+        var sort = relevance
+            ? new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64))
+            : new Sort(new SortField(PaperFields.DateSort, SortFieldType.INT64, reverse: true), new SortField(PaperFields.IdSort, SortFieldType.INT64, reverse: true));
+        var collector = TopFieldCollector.Create(sort, size, false, relevance, false, false);
+        var counter = new FacetCounter(reader, collector, filters);
+        searcher.Search(q, counter);
+        var top = collector.GetTopDocs(0, size);
+        Record("match + score + top-N + facet counts (one pass)", ref t);
+
+        var ids = new List<int>(top.ScoreDocs.Length);
+        foreach (var sd in top.ScoreDocs)
+            ids.Add(int.Parse(searcher.Doc(sd.Doc, IdFieldOnly).Get(PaperFields.Id), CultureInfo.InvariantCulture));
+        Record("stored ids of the page's hits", ref t);
+
+        _ = counter.Results();
+        Record("facet results (labels, sort)", ref t);
+
+        var highlighter = new HitHighlighter(index.IndexAnalyzer, built is null ? null : q.Rewrite(reader), reader);
+        Record("query rewrite + highlighter setup", ref t);
+
+        await using var db = await library.Db.CreateDbContextAsync();
+        var rows = await db.Papers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+        Record("load page rows from SQLite (EF Core)", ref t);
+
+        foreach (var id in ids)
+        {
+            if (!rows.TryGetValue(id, out var paper)) continue;
+            _ = highlighter.Title(paper.Title);
+            _ = highlighter.Fragments(paper.Abstract);
+        }
+        Record("highlight titles + abstract fragments", ref t);
+
+        foreach (var id in ids)
+            if (rows.TryGetValue(id, out var paper)) _ = library.Topics.Classify(paper.Title, paper.Abstract);
+        Record("classify topics of each hit (regex taxonomy)", ref t);
+
+        // The same search without facet counting, to show what counting costs.
+        var plain = TopFieldCollector.Create(sort, size, false, relevance, false, false);
+        var t2 = Stopwatch.GetTimestamp();
+        searcher.Search(q, plain);
+        Record(CollectOnly, ref t2);
+    }
+
+    public void Write(Report report, string title)
+    {
+        var phases = Phases.Where(p => p.Name != CollectOnly).ToList();
+        var total = phases.Sum(p => p.Mean);
+        report.Line(title).Line();
+        report.Table(["step", "p50 ms", "mean ms", "p99 ms", "share of mean"],
+            Phases.Select(p => (IReadOnlyList<string>)[p.Name, Fmt.Ms(p.P50), Fmt.Ms(p.Mean), Fmt.Ms(p.P99),
+                p.Name == CollectOnly ? "" : (p.Mean / total).ToString("P0", CultureInfo.InvariantCulture)]));
+    }
+}
