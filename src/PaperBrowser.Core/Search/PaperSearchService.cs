@@ -38,7 +38,7 @@ public sealed class PaperSearchService(
         if (userQuery.SearchedAsPlainText)
             logger.LogInformation("Query {Query} had a syntax error and was searched as plain text", request.Query);
 
-        List<(int Id, float Score)> pageHits;
+        List<IndexHit> pageHits;
         int total;
         List<FacetResult> facets;
         BuiltQuery? built = null;
@@ -94,7 +94,7 @@ public sealed class PaperSearchService(
         };
     }
 
-    private static (List<(int Id, float Score)> Hits, int Total, List<FacetResult> Facets) Collect(
+    private static (List<IndexHit> Hits, int Total, List<FacetResult> Facets) Collect(
         IndexSearcher searcher, Query query, List<(FacetDimension, Func<string, bool>?)> filters, SearchSort sort, int page, int size)
     {
         var topN = page * size;
@@ -104,16 +104,22 @@ public sealed class PaperSearchService(
         searcher.Search(query, counter);
 
         var top = collector.GetTopDocs((page - 1) * size, size);
-        var hits = new List<(int, float)>(top.ScoreDocs.Length);
+        var hits = new List<IndexHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
-        {
-            var id = searcher.Doc(scoreDoc.Doc, IdFieldOnly).Get(PaperFields.Id);
-            hits.Add((int.Parse(id, CultureInfo.InvariantCulture), scoreDoc.Score));
-        }
+            hits.Add(ReadHit(searcher, scoreDoc));
         return (hits, counter.TotalHits, counter.Results());
     }
 
-    private static readonly ISet<string> IdFieldOnly = new HashSet<string> { PaperFields.Id };
+    private static readonly ISet<string> StoredHitFields = new HashSet<string> { PaperFields.Id, PaperFields.Topic };
+
+    /// <summary>What the index says about a hit: its id (the database has the rest) and its topics (derived at index time).</summary>
+    private sealed record IndexHit(int Id, float Score, string[] Topics);
+
+    private static IndexHit ReadHit(IndexSearcher searcher, ScoreDoc scoreDoc)
+    {
+        var doc = searcher.Doc(scoreDoc.Doc, StoredHitFields);
+        return new IndexHit(int.Parse(doc.Get(PaperFields.Id), CultureInfo.InvariantCulture), scoreDoc.Score, doc.GetValues(PaperFields.Topic));
+    }
 
     private static Sort SortFor(SearchSort sort)
     {
@@ -156,7 +162,7 @@ public sealed class PaperSearchService(
         ];
     }
 
-    private async Task<List<SearchHit>> LoadHitsAsync(List<(int Id, float Score)> pageHits, HitHighlighter highlighter, CancellationToken ct)
+    private async Task<List<SearchHit>> LoadHitsAsync(List<IndexHit> pageHits, HitHighlighter highlighter, CancellationToken ct)
     {
         if (pageHits.Count == 0) return [];
         var ids = pageHits.Select(h => h.Id).ToList();
@@ -164,7 +170,7 @@ public sealed class PaperSearchService(
         var rows = await db.Papers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
         var hits = new List<SearchHit>(pageHits.Count);
-        foreach (var (id, score) in pageHits)
+        foreach (var (id, score, hitTopics) in pageHits)
         {
             // The index can be a moment ahead of this connection's view of the database; skip, never fail.
             if (!rows.TryGetValue(id, out var paper)) continue;
@@ -174,7 +180,7 @@ public sealed class PaperSearchService(
                 Title = paper.Title,
                 TitleHtml = highlighter.Title(paper.Title),
                 Fragments = highlighter.Fragments(paper.Abstract),
-                Topics = topics.Classify(paper.Title, paper.Abstract),
+                Topics = hitTopics,
                 Published = paper.Published,
                 CodeUrls = [.. paper.Urls.Where(UrlExtractor.IsCodeUrl)],
                 Categories = paper.Categories,
@@ -197,7 +203,7 @@ public sealed class PaperSearchService(
             paper = await db.Papers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paperId, ct);
         if (paper is null) return null;
 
-        List<(int, float)> related = [];
+        List<IndexHit> related = [];
         using (var lease = index.Acquire())
         {
             var searcher = lease.Searcher;
@@ -207,7 +213,7 @@ public sealed class PaperSearchService(
             {
                 var top = searcher.Search(query, null, count, new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64)));
                 foreach (var sd in top.ScoreDocs)
-                    related.Add((int.Parse(searcher.Doc(sd.Doc, IdFieldOnly).Get(PaperFields.Id), CultureInfo.InvariantCulture), sd.Score));
+                    related.Add(ReadHit(searcher, sd));
             }
         }
         return await LoadHitsAsync(related, new HitHighlighter(index.IndexAnalyzer, null, null!), ct);

@@ -35,7 +35,7 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
             doc.Add(new Field(PaperFields.Author, author, TextWithOffsets));
 
         foreach (var topic in topics.Classify(paper.Title, paper.Abstract))
-            AddFacet(doc, PaperFields.Topic, topic);
+            AddFacet(doc, PaperFields.Topic, topic, Field.Store.YES); // stored: result lists show topics without re-classifying
         if (paper.Published.Year is { } year)
             AddFacet(doc, PaperFields.Year, year.ToString(CultureInfo.InvariantCulture));
         AddFacet(doc, PaperFields.HasCode, paper.Urls.Any(UrlExtractor.IsCodeUrl) ? PaperFields.HasCodeYes : PaperFields.HasCodeNo);
@@ -50,10 +50,10 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
     public static IEnumerable<string> SourceNames(IEnumerable<string> sourceFiles) =>
         sourceFiles.Select(Path.GetFileNameWithoutExtension).OfType<string>().Distinct(StringComparer.Ordinal);
 
-    private static void AddFacet(Document doc, string field, string value)
+    private static void AddFacet(Document doc, string field, string value, Field.Store store = Field.Store.NO)
     {
         // Indexed for filtering, doc values for counting.
-        doc.Add(new StringField(field, value, Field.Store.NO));
+        doc.Add(new StringField(field, value, store));
         doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
     }
 }
