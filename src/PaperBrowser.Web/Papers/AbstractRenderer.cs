@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Parsers.Inlines;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace PaperBrowser.Web.Papers;
 
@@ -9,10 +12,21 @@ namespace PaperBrowser.Web.Papers;
 /// </summary>
 public static partial class AbstractRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseAutoLinks()
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    // Math is set aside under placeholders made of private-use characters, which are taken out
+    // of the text first: paper text can never forge one.
+    private const char PlaceholderStart = '\uE000';
+    private const char PlaceholderEnd = '\uE001';
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().DisableHtml().UseAutoLinks();
+        // "[text](url)" and "![alt](src)" stay text: an abstract must not link to script
+        // ("javascript:") or make the browser load images from elsewhere.
+        builder.InlineParsers.TryRemove<LinkInlineParser>();
+        return builder.Build();
+    }
 
     public static string Abstract(string text) => Render(text, inline: false);
 
@@ -22,19 +36,27 @@ public static partial class AbstractRenderer
     {
         // Math is set aside before Markdown sees it, so "_" and "*" inside $…$ are not emphasis.
         var math = new List<string>();
+        text = text.Replace(PlaceholderStart.ToString(), "", StringComparison.Ordinal).Replace(PlaceholderEnd.ToString(), "", StringComparison.Ordinal);
         var protectedText = InlineMath().Replace(text, m =>
         {
             math.Add(TexDisplay.ToMathMl(m.Groups[1].Value));
-            return $"MATHPLACEHOLDER{math.Count - 1}X";
+            return $"{PlaceholderStart}{math.Count - 1}{PlaceholderEnd}";
         });
         // Bare TeX outside math: superscripts and symbols ("S^{2}FT", "\alpha").
         protectedText = BareTex().Replace(protectedText, m =>
         {
             math.Add(TexDisplay.Prettify(System.Net.WebUtility.HtmlEncode(m.Value)));
-            return $"MATHPLACEHOLDER{math.Count - 1}X";
+            return $"{PlaceholderStart}{math.Count - 1}{PlaceholderEnd}";
         });
 
-        var html = Markdown.ToHtml(protectedText, Pipeline).Trim();
+        var document = Markdown.Parse(protectedText, Pipeline);
+        // "<scheme:...>" autolinks are kept only for the web and e-mail.
+        foreach (var link in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!link.IsEmail && !IsWebUrl(link.Url))
+                link.ReplaceBy(new LiteralInline($"<{link.Url}>"));
+        }
+        var html = document.ToHtml(Pipeline).Trim();
         if (inline && html.StartsWith("<p>", StringComparison.Ordinal) && html.EndsWith("</p>", StringComparison.Ordinal))
             html = html[3..^4];
         html = Placeholder().Replace(html, m => math[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
@@ -48,6 +70,9 @@ public static partial class AbstractRenderer
     [GeneratedRegex(@"[\^_]\{[\w.+\-]{1,12}\}|\\(?:[A-Za-z]+)(?:\{[^{}]*\})?")]
     private static partial Regex BareTex();
 
-    [GeneratedRegex(@"MATHPLACEHOLDER(\d+)X")]
+    private static bool IsWebUrl(string url) =>
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex("\uE000(\\d+)\uE001")]
     private static partial Regex Placeholder();
 }

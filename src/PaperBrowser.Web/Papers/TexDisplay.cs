@@ -26,7 +26,9 @@ public static partial class TexDisplay
     /// <summary>Renders already HTML-encoded text (a highlighted title or fragment) with light TeX cleanup.</summary>
     public static string Prettify(string encodedHtml)
     {
-        var text = DollarMath().Replace(encodedHtml, m => ToMathMl(WebUtility.HtmlDecode(m.Groups[1].Value)));
+        // Highlight marks inside math would turn into the letters of "<mark>"; the math goes unmarked.
+        var text = DollarMath().Replace(encodedHtml, m => ToMathMl(WebUtility.HtmlDecode(
+            m.Groups[1].Value.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal))));
         text = BareSuperscript().Replace(text, m => $"<sup>{m.Groups[1].Value}</sup>");
         text = BareSubscript().Replace(text, m => $"<sub>{m.Groups[1].Value}</sub>");
         text = TexFormatting().Replace(text, "$1");

@@ -103,7 +103,15 @@ public static class SearchUrl
         return (request, problems);
     }
 
+    /// <summary>Reads "2023", "2020-2024", "2020-" or "-2024"; on failure both years are null (no half-read range).</summary>
     public static bool TryParseYears(string text, out int? from, out int? to)
+    {
+        if (ReadYears(text, out from, out to)) return true;
+        from = to = null;
+        return false;
+    }
+
+    private static bool ReadYears(string text, out int? from, out int? to)
     {
         from = to = null;
         var parts = text.Split('-', 2);
