@@ -76,7 +76,7 @@ http_get() { # http_get PATH: sets status and body
     [[ $status =~ ^[0-9]{3}$ ]] || status=000
   else
     local fd response=
-    exec {fd}<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null || return 0
+    { exec {fd}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 0
     printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nAccept: */*\r\nConnection: close\r\n\r\n' "$1" "$port" >&"$fd"
     IFS= read -r -d '' -t 10 response <&"$fd" || true
     exec {fd}<&-
@@ -91,9 +91,11 @@ json_number() { # json_number NAME: the first "NAME": <number> in $body
 json_first_id() { # the first "id" of $body, number or string
   grep -o '"id"[[:space:]]*:[[:space:]]*"\?[A-Za-z0-9_-]\+' <<<"$body" | head -n 1 | sed 's/.*:[[:space:]]*"\{0,1\}//' || true
 }
-search_total() { # search_total WORD: prints the API's total for WORD, empty when the API did not answer 200
+total=
+search() { # search WORD: sets status, body and total (the API's, empty when it did not answer 200)
+  total=
   http_get "/api/search?q=$1"
-  if [[ $status == 200 ]]; then json_number total; fi
+  if [[ $status == 200 ]]; then total=$(json_number total); fi
 }
 
 web_container() { compose ps -q web 2>/dev/null | head -n 1; }
@@ -196,28 +198,33 @@ EOF
   # The container's user is not root: let it read the folder.
   chmod 755 "$tmp/import"
   chmod 644 "$tmp/import/smoke-capture.txt"
-  if ! compose run --rm -v "$tmp/import:/import:ro" import >"$tmp/import.log" 2>&1; then
+  # Mounted beside the service's own /import (a second mount on the same path is not reliably the one
+  # that wins), and named on the command line.
+  if ! compose run --rm -v "$tmp/import:/smoke-import:ro" import import /smoke-import >"$tmp/import.log" 2>&1; then
     sed 's/^/    /' "$tmp/import.log"
     say "the import service failed"
     return 1
   fi
   say "import: $(grep -m 1 -E "^[0-9]+ file" "$tmp/import.log" || echo '(no summary line)')"
-  local total='' deadline=$(($(now) + 15))
+  local deadline=$(($(now) + 15)) since
+  since=$(date +%s%N)
   while :; do
-    total=$(search_total "$word")
-    [[ -n $total && $total -ge 1 ]] && break
-    (($(now) < deadline)) || { say "after 15 s /api/search?q=$word answers $status, total '${total}'"; return 1; }
+    search "$word"
+    [[ -n $total && $total -ge 1 ]] && grep -qF "$title" <<<"$body" && break
+    if (($(now) >= deadline)); then
+      say "after 15 s /api/search?q=$word answers $status, total '${total}', no hit titled '$title': ${body:0:300}"
+      return 1
+    fi
     sleep 0.5
   done
-  grep -q "$title" <<<"$body" || { say "the hit for '$word' does not carry the title '$title'"; return 1; }
   new_id=$(json_first_id)
   [[ -n $new_id ]] || { say "the hit for '$word' has no id"; return 1; }
   http_get "/api/papers/$new_id"
   [[ $status == 200 ]] || { say "GET /api/papers/$new_id answered $status"; return 1; }
-  grep -q "$title" <<<"$body" || { say "/api/papers/$new_id does not carry the title"; return 1; }
+  grep -qF "$title" <<<"$body" || { say "/api/papers/$new_id does not carry the title: ${body:0:400}"; return 1; }
   [[ $(web_container) == "$cid_before" && $(docker inspect -f '{{.RestartCount}} {{.State.StartedAt}}' "$cid_before") == "$restarts_before" ]] \
     || { say "the web container was restarted or replaced"; return 1; }
-  say "'$word' found: paper $new_id"
+  say "'$word' found after $((($(date +%s%N) - since) / 1000000)) ms: paper $new_id"
 }
 if ! $started; then
   fail "3 import: skipped, the site never started"
@@ -229,7 +236,7 @@ fi
 
 # ---- 4. the data survives down / up ----------------------------------------------------------------------------
 queries=(diffusion learning neural language "$word")
-totals() { local q out=; for q in "${queries[@]}"; do out+="$q=$(search_total "$q") "; done; echo "${out% }"; }
+totals() { local q out=; for q in "${queries[@]}"; do search "$q"; out+="$q=$total "; done; echo "${out% }"; }
 check_persistence() {
   local before after
   before=$(totals)
