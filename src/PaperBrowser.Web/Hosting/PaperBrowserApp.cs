@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using PaperBrowser.Web.Api;
 using PaperBrowser.Web.Components;
 using PaperBrowser.Web.Papers;
@@ -17,6 +18,12 @@ public static class PaperBrowserApp
         builder.Services.AddRazorComponents();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        // Keys live with the data, so a replaced container keeps them (and starts without a warning).
+        var dataDirectory = builder.Configuration[$"{PaperBrowserOptions.SectionName}:{nameof(PaperBrowserOptions.DataDirectory)}"]
+            ?? PaperBrowserOptions.DefaultDataDirectory;
+        builder.Services.AddDataProtection()
+            .SetApplicationName("PaperBrowser")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataDirectory), "keys")));
 
         var app = builder.Build();
         app.UseSecurityHeaders();
