@@ -29,7 +29,9 @@ public static class PaperBrowserApp
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // A scope of its own for the re-executed page: a page that already rendered in this request
+        // (such as /not-found itself, answering 404) has used up the request's NavigationManager.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseCanonicalPaperUrls();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -25,6 +25,8 @@ public static partial class AbstractRenderer
         // "[text](url)" and "![alt](src)" stay text: an abstract must not link to script
         // ("javascript:") or make the browser load images from elsewhere.
         builder.InlineParsers.TryRemove<LinkInlineParser>();
+        // "&lt;" in paper text is those four characters, as in the search results and the feed.
+        builder.InlineParsers.TryRemove<HtmlEntityParser>();
         return builder.Build();
     }
 

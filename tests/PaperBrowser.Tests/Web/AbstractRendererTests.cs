@@ -73,11 +73,13 @@ public sealed class AbstractRendererTests
     }
 
     [Fact]
-    public void Entities_in_the_text_stay_text()
+    public void Entities_in_the_text_stay_text_as_written()
     {
         var html = AbstractRenderer.Abstract("Tom &amp; Jerry &lt;script&gt;alert(1)&lt;/script&gt; &#60;b&#62;");
 
         AssertInert(html);
+        // Shown as the characters the paper has, as the search results and the feed show them.
+        Assert.Equal("<p>Tom &amp;amp; Jerry &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; &amp;#60;b&amp;#62;</p>", html);
         Assert.DoesNotContain("<b>", html);
         Assert.DoesNotContain("<script>", html);
     }
