@@ -29,7 +29,7 @@ public static class FeedEndpoint
             {
                 xml.WriteStartDocument();
                 xml.WriteStartElement("feed", AtomNamespace);
-                xml.WriteElementString("title", AtomNamespace, request.HasQuery ? $"PaperBrowser: {request.Query}" : "PaperBrowser: newest papers");
+                xml.WriteElementString("title", AtomNamespace, XmlSafe(request.HasQuery ? $"PaperBrowser: {request.Query}" : "PaperBrowser: newest papers"));
                 // The feed's id is its view: the same search always has the same id.
                 xml.WriteElementString("id", AtomNamespace, selfUrl);
                 var updated = result.Hits.Count == 0 ? DateTime.UnixEpoch : result.Hits.Max(h => h.UpdatedUtc);
@@ -45,7 +45,7 @@ public static class FeedEndpoint
                 {
                     var url = baseUrl + PaperUrl.For(hit.Id, hit.Title);
                     xml.WriteStartElement("entry", AtomNamespace);
-                    xml.WriteElementString("title", AtomNamespace, hit.Title);
+                    xml.WriteElementString("title", AtomNamespace, XmlSafe(hit.Title));
                     // Stable across title edits and host changes.
                     xml.WriteElementString("id", AtomNamespace, $"tag:paperbrowser,2026:paper/{hit.Id.ToString(CultureInfo.InvariantCulture)}");
                     xml.WriteElementString("updated", AtomNamespace, Rfc3339(hit.UpdatedUtc));
@@ -55,12 +55,12 @@ public static class FeedEndpoint
                     foreach (var topic in hit.Topics)
                     {
                         xml.WriteStartElement("category", AtomNamespace);
-                        xml.WriteAttributeString("term", topic);
+                        xml.WriteAttributeString("term", XmlSafe(topic));
                         xml.WriteEndElement();
                     }
                     xml.WriteStartElement("summary", AtomNamespace);
                     xml.WriteAttributeString("type", "text");
-                    xml.WriteString(string.Join(" … ", hit.Fragments.Select(f => System.Net.WebUtility.HtmlDecode(f.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal)))));
+                    xml.WriteString(XmlSafe(string.Join(" … ", hit.Fragments.Select(f => System.Net.WebUtility.HtmlDecode(f.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal))))));
                     xml.WriteEndElement();
                     xml.WriteEndElement();
                 }
@@ -79,6 +79,22 @@ public static class FeedEndpoint
         xml.WriteAttributeString("type", type);
         xml.WriteAttributeString("href", href);
         xml.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The text without the characters XML 1.0 cannot hold (control characters, lone surrogates):
+    /// paper text and queries may carry them, and the writer would throw on them.
+    /// </summary>
+    private static string XmlSafe(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (XmlConvert.IsXmlChar(c)) sb.Append(c);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], c)) sb.Append(c).Append(text[++i]);
+        }
+        return sb.ToString();
     }
 
     private static string Rfc3339(DateTime utc) =>

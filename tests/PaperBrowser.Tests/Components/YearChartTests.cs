@@ -75,6 +75,16 @@ public sealed class YearChartTests : BunitContext
     }
 
     [Fact]
+    public void The_bar_links_are_not_hidden_from_assistive_technology()
+    {
+        var cut = RenderChart(View, Facet("year", "Year", ("2021", 5, false), ("2022", 7, false)));
+
+        // role="img" (and presentation/none) makes an element's children presentational: the links would vanish.
+        Assert.DoesNotContain(cut.Find("svg").GetAttribute("role"), new[] { "img", "presentation", "none" });
+        Assert.All(cut.FindAll("svg a"), a => Assert.False(string.IsNullOrEmpty(a.GetAttribute("aria-label"))));
+    }
+
+    [Fact]
     public void The_chart_is_labelled_for_screen_readers()
     {
         var cut = RenderChart(View, Facet("year", "Year", ("2021", 5, false), ("2022", 7, false)));

@@ -43,6 +43,8 @@ public sealed class CraftedSite() : Site(new CraftedSiteFactory(Files))
     public const string ImageTitle = "Image <img src=x onerror=alert(1)> Zebrafish Tracking";
     public const string EntityTitle = "Entities &lt;b&gt;bold&lt;/b&gt; &amp; &#60;script&#62; in Zebrafish";
     public const string LinkTitle = "Clicking javascript:alert(1) Zebrafish Links";
+    /// <summary>A bell and an escape: characters HTML tolerates and XML cannot hold.</summary>
+    public const string ControlTitle = "Bell\u0007 and Escape\u001B Zebrafish Signals";
 
     public const string AttackAbstract =
         "We study zebrafish while the text tries <script>alert(1)</script> and <img src=x onerror=alert(1)> " +
@@ -66,7 +68,8 @@ public sealed class CraftedSite() : Site(new CraftedSiteFactory(Files))
             (ScriptTitle, AttackAbstract, "Mar 3, 2024 5"),
             (ImageTitle, AttackAbstract.Replace("We study", "We track", StringComparison.Ordinal), "Mar 4, 2024 2"),
             (EntityTitle, AttackAbstract.Replace("We study", "We encode", StringComparison.Ordinal), "Mar 5, 2024"),
-            (LinkTitle, AttackAbstract.Replace("We study", "We link", StringComparison.Ordinal), "Mar 6, 2024")),
+            (LinkTitle, AttackAbstract.Replace("We study", "We link", StringComparison.Ordinal), "Mar 6, 2024"),
+            (ControlTitle, "Zebrafish signal with a bell\u0007 and an escape\u001B in the text. " + AttackAbstract.Replace("We study", "We ring", StringComparison.Ordinal), "Mar 7, 2024")),
         ["crafted-arxiv.jsonl"] = JsonLines(
             Arxiv("2401.00001", TexTitle, TexAbstract, "Ada Lovelace, Alan Turing", new DateOnly(2024, 1, 15), doi: "10.1234/sorting.2024"),
             Arxiv("2402.00002", NewestTitle, Heron("newest"), "Grace Hopper", new DateOnly(2025, 6, 30)),

@@ -113,6 +113,22 @@ public sealed class InvalidInputTests(SampleSite site)
     }
 
     [Theory]
+    [InlineData("%01")]
+    [InlineData("a%0Bb")]
+    [InlineData("diffusion%1B")]
+    [InlineData("%EF%BF%BE")]
+    [InlineData("%ED%A0%80")]
+    public async Task Characters_xml_cannot_hold_do_not_break_the_feed_or_the_page(string query)
+    {
+        var feed = await site.GetAsync("/feed?q=" + query, HttpStatusCode.OK);
+        var page = await site.GetAsync("/?q=" + query, HttpStatusCode.OK);
+
+        var root = System.Xml.Linq.XDocument.Parse(feed.Body).Root!;
+        Assert.StartsWith("PaperBrowser: ", root.Element((System.Xml.Linq.XNamespace)"http://www.w3.org/2005/Atom" + "title")!.Value);
+        Assert.NotNull(page.H1);
+    }
+
+    [Theory]
     [InlineData("/papers/999999/some-title")]
     [InlineData("/papers/999999")]
     [InlineData("/papers/0/x")]

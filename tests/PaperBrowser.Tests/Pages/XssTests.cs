@@ -172,6 +172,21 @@ public sealed class XssTests(CraftedSite site)
     }
 
     [Fact]
+    public async Task Control_characters_in_paper_text_do_not_break_the_feed()
+    {
+        Assert.Contains(await site.PapersAsync(), p => p.Title.Contains("Zebrafish Signals", StringComparison.Ordinal));
+
+        foreach (var url in new[] { "/feed", "/feed?q=" + CraftedSite.Marker, "/feed?q=bell" })
+        {
+            var page = await site.GetAsync(url, HttpStatusCode.OK);
+
+            var atom = (System.Xml.Linq.XNamespace)"http://www.w3.org/2005/Atom";
+            var titles = System.Xml.Linq.XDocument.Parse(page.Body).Root!.Elements(atom + "entry").Select(e => e.Element(atom + "title")!.Value);
+            Assert.Contains(titles, t => t.Contains("Zebrafish Signals", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task The_api_returns_crafted_text_as_data_with_encoded_highlights()
     {
         var page = await site.GetAsync("/api/search?q=" + CraftedSite.Marker, HttpStatusCode.OK);

@@ -153,6 +153,25 @@ public sealed class AbstractRendererTests
         AssertInert(html);
     }
 
+    [Theory]
+    [InlineData("Code at https://example.org/x_{1}y and more.")]
+    [InlineData("Code at https://example.org/$x$/y and more.")]
+    [InlineData("Code at https://example.org/\\alpha/y and more.")]
+    public void Tex_inside_a_url_does_not_break_the_link(string text)
+    {
+        var html = AbstractRenderer.Abstract(text);
+
+        AssertInert(html);
+        var anchors = Regex.Matches(html, "<a [^>]*>");
+        Assert.Equal(anchors.Count, Regex.Matches(html, "</a>").Count);
+        foreach (Match anchor in anchors)
+        {
+            Assert.Matches("^<a rel=\"nofollow noopener\" href=\"https://example\\.org/[^\"<>]*\">$", anchor.Value);
+            Assert.DoesNotContain("math", anchor.Value);
+        }
+        Assert.EndsWith("and more.</p>", html);
+    }
+
     [Fact]
     public void Paragraphs_are_kept_apart()
     {
