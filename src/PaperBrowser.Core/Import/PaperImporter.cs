@@ -18,6 +18,7 @@ public sealed class PaperImporter(
     TimeProvider time)
 {
     private const int BatchSize = 2000;
+    private const int MaxStoredProblems = 1000;
     private readonly IReadOnlyList<IImportFormat> _formats = [.. formats];
 
     /// <summary>Imports every file named, and every file found in the folders named.</summary>
@@ -25,22 +26,35 @@ public sealed class PaperImporter(
     {
         var started = time.GetTimestamp();
         var summary = new ImportSummary();
-        var run = new ImportRun { StartedUtc = time.GetUtcNow().UtcDateTime };
+        var run = new ImportRun { StartedUtc = Now() };
 
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        // The context only lends its connection (configured as the app configures it): see ImportStore.
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using var store = new ImportStore(connection);
+        try
         {
-            db.ImportRuns.Add(run);
-            await db.SaveChangesAsync(ct);
+            await connection.OpenAsync(ct);
+            run.Id = store.InsertRun(run);
+        }
+        catch (SqliteException ex)
+        {
+            // A locked or read-only database: nothing can be imported, and nothing stored is touched.
+            AddProblem(summary, store.DatabasePath, null, ImportProblemSeverity.Error,
+                $"cannot write to the database, nothing was imported: {DescribeDatabaseError(ex, connection)}");
+            summary.Elapsed = time.GetElapsedTime(started);
+            return summary;
         }
         summary.RunId = run.Id;
 
+        var createdThisRun = new HashSet<int>();
         foreach (var (file, explicitlyNamed) in FindFiles(paths, summary))
         {
             ct.ThrowIfCancellationRequested();
-            await ImportFileAsync(file, explicitlyNamed, run.Id, summary, progress, ct);
+            await ImportFileAsync(store, file, explicitlyNamed, run.Id, createdThisRun, summary, progress, ct);
         }
 
-        run.FinishedUtc = time.GetUtcNow().UtcDateTime;
+        run.FinishedUtc = Now();
         run.Files = [.. summary.Files.Select(f => Path.GetFileName(f.Path))];
         run.EntriesRead = summary.EntriesRead;
         run.NewPapers = summary.NewPapers;
@@ -48,19 +62,42 @@ public sealed class PaperImporter(
         run.UnchangedEntries = summary.UnchangedEntries;
         run.DuplicatesMerged = summary.DuplicatesMerged;
         run.FilesFailed = summary.FilesFailed;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        try
         {
-            db.ImportRuns.Update(run);
+            using var transaction = connection.BeginTransaction();
+            store.Transaction = transaction;
+            store.UpdateRun(run);
             // Keep the record small: a million bad lines should not become a million rows.
-            db.ImportProblems.AddRange(summary.Problems.Take(1000).Select(p => new ImportProblem
-            {
-                ImportRunId = run.Id, File = p.File, Line = p.Line, Severity = p.Severity, Message = p.Message,
-            }));
-            await db.SaveChangesAsync(ct);
+            foreach (var problem in summary.Problems.Take(MaxStoredProblems))
+                store.InsertProblem(new ImportProblem
+                {
+                    ImportRunId = run.Id, File = problem.File, Line = problem.Line, Severity = problem.Severity, Message = problem.Message,
+                });
+            transaction.Commit();
+        }
+        catch (SqliteException ex)
+        {
+            // The papers are stored; only the run's own record is incomplete.
+            AddProblem(summary, store.DatabasePath, null, ImportProblemSeverity.Warning,
+                $"could not record the summary of this import run: {DescribeDatabaseError(ex, connection)}");
+        }
+        finally
+        {
+            store.Transaction = null;
         }
         summary.Elapsed = time.GetElapsedTime(started);
         return summary;
     }
+
+    /// <summary>A plain-words reason for a database error, for people rather than for logs.</summary>
+    internal static string DescribeDatabaseError(SqliteException ex, SqliteConnection connection) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => $"the database is locked by another program (gave up after waiting {connection.DefaultTimeout} s); try again when it is done",
+        8 => "the database is read-only; check the permissions of the data folder and its files",
+        13 => "the disk is full",
+        14 => "the database file cannot be opened",
+        _ => ex.Message,
+    };
 
     private IEnumerable<(string Path, bool ExplicitlyNamed)> FindFiles(IReadOnlyList<string> paths, ImportSummary summary)
     {
@@ -82,14 +119,15 @@ public sealed class PaperImporter(
             }
             else
             {
-                AddProblem(summary, path, null, ImportProblemSeverity.Error, "no such file or folder");
+                var where = Path.IsPathRooted(path) ? "" : $" (looked for {Path.GetFullPath(path)})";
+                AddProblem(summary, path, null, ImportProblemSeverity.Error, $"no such file or folder{where}");
             }
         }
     }
 
-    private async Task ImportFileAsync(string path, bool explicitlyNamed, int runId, ImportSummary summary, IProgress<int>? progress, CancellationToken ct)
+    private async Task ImportFileAsync(ImportStore store, string path, bool explicitlyNamed, int runId, HashSet<int> createdThisRun,
+        ImportSummary summary, IProgress<int>? progress, CancellationToken ct)
     {
-        var fileName = Path.GetFileName(path);
         IImportFormat format;
         try
         {
@@ -117,86 +155,115 @@ public sealed class PaperImporter(
             return;
         }
 
-        var fileSummary = new FileImportSummary(path, format.Name);
-        var fileProblems = new List<ImportProblem>();
-        var changedIds = new HashSet<int>();
+        var file = new FileImport(path, format.Name, runId, createdThisRun);
+        SqliteTransaction? transaction = null;
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var state = await FileState.LoadAsync(db, fileName, ct);
+            // BEGIN IMMEDIATE: waits (up to the timeout) for another writer rather than failing halfway.
+            transaction = store.Transaction = (SqliteTransaction)await store.Connection.BeginTransactionAsync(ct);
+            file.Known = store.LoadFileEntries(file.FileName)
+                .GroupBy(e => e.Position)
+                .ToDictionary(g => g.Key, g => (g.First().Key, g.First().Hash));
 
             var batch = new List<ParsedEntry>(BatchSize);
             foreach (var item in format.Read(path))
             {
                 if (item.Problem is { } problem)
                 {
-                    fileProblems.Add(NewProblem(path, problem.Line, ImportProblemSeverity.Warning, problem.Message));
+                    file.Problems.Add(NewProblem(path, problem.Line, ImportProblemSeverity.Warning, problem.Message));
                     continue;
                 }
                 batch.Add(item.Entry!);
                 if (batch.Count == BatchSize)
                 {
-                    await ImportBatchAsync(db, state, batch, runId, fileSummary, changedIds, ct);
-                    progress?.Report(fileSummary.EntriesRead);
+                    ct.ThrowIfCancellationRequested();
+                    ImportBatch(store, file, batch);
+                    progress?.Report(file.Summary.EntriesRead);
                     batch.Clear();
                 }
             }
-            await ImportBatchAsync(db, state, batch, runId, fileSummary, changedIds, ct);
-            await RemoveVanishedEntriesAsync(db, state, fileSummary, changedIds, ct);
+            ImportBatch(store, file, batch);
+            RemoveVanishedEntries(store, file);
             await transaction.CommitAsync(ct);
-            progress?.Report(fileSummary.EntriesRead);
+            progress?.Report(file.Summary.EntriesRead);
 
-            if (fileSummary.EntriesRead == 0 && fileProblems.Count == 0)
-                fileProblems.Add(NewProblem(path, null, ImportProblemSeverity.Warning, "no paper entries found"));
-            summary.ChangedPaperIds.UnionWith(changedIds);
+            if (file.Summary.EntriesRead == 0 && file.Problems.Count == 0)
+                file.Problems.Add(NewProblem(path, null, ImportProblemSeverity.Warning, "no paper entries found"));
+            summary.ChangedPaperIds.UnionWith(file.ChangedIds);
+            createdThisRun.UnionWith(file.CreatedIds);
         }
-        catch (Exception ex) when (ex is SqliteException or DbUpdateException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The transaction rolled back: nothing of this file is in the database.
-            var reason = (ex as DbUpdateException)?.InnerException?.Message ?? ex.Message;
-            logger.LogError(ex, "Import of {File} failed and was rolled back", path);
-            fileProblems.Add(NewProblem(path, null, ImportProblemSeverity.Error, $"not imported, nothing of it was saved: {reason}"));
-            fileSummary = new FileImportSummary(path, format.Name) { Failed = true };
+            // The transaction rolls back: nothing of this file is in the database. Other files go on.
+            var reason = ex is SqliteException sqlite ? DescribeDatabaseError(sqlite, store.Connection) : ex.Message;
+            if (ex is SqliteException or IOException or UnauthorizedAccessException)
+                logger.LogWarning("Import of {File} failed and was rolled back: {Reason}", path, reason);
+            else
+                logger.LogError(ex, "Import of {File} failed and was rolled back", path);
+            file.Problems.Add(NewProblem(path, null, ImportProblemSeverity.Error, $"not imported, nothing of it was saved: {reason}"));
+            file.Summary = new FileImportSummary(path, format.Name) { Failed = true };
         }
-        summary.Files.Add(fileSummary);
-        summary.Problems.AddRange(fileProblems);
+        finally
+        {
+            store.Transaction = null;
+            transaction?.Dispose();
+        }
+        summary.Files.Add(file.Summary);
+        summary.Problems.AddRange(file.Problems);
     }
 
-    private async Task ImportBatchAsync(PaperDbContext db, FileState state, List<ParsedEntry> batch, int runId,
-        FileImportSummary fileSummary, HashSet<int> changedIds, CancellationToken ct)
+    private void ImportBatch(ImportStore store, FileImport file, List<ParsedEntry> batch)
     {
         if (batch.Count == 0) return;
-        fileSummary.EntriesRead += batch.Count;
 
-        var keyed = batch.Select(e => (Entry: e, Key: TitleNormalizer.Normalize(e.Title), Hash: ContentHash(e))).ToList();
-        var pending = keyed.Where(k => !state.IsUnchanged(k.Entry.Position, k.Key, k.Hash)).ToList();
-        fileSummary.UnchangedEntries += keyed.Count - pending.Count;
-        foreach (var (entry, _, _) in keyed) state.Seen.Add(entry.Position);
+        var keyed = new List<(ParsedEntry Entry, string Key, string Hash)>(batch.Count);
+        foreach (var entry in batch)
+        {
+            var key = TitleNormalizer.Normalize(entry.Title);
+            if (key.Length == 0)
+            {
+                // Such a key would merge every title made of punctuation into one paper.
+                file.Problems.Add(NewProblem(file.Path, entry.Line, ImportProblemSeverity.Warning,
+                    $"title \"{entry.Title}\" has no letters or digits; skipped"));
+                continue;
+            }
+            keyed.Add((entry, key, ContentHash(entry)));
+        }
+        file.Summary.EntriesRead += keyed.Count;
+
+        var pending = keyed.Where(k => !file.IsUnchanged(k.Entry.Position, k.Key, k.Hash)).ToList();
+        file.Summary.UnchangedEntries += keyed.Count - pending.Count;
+        foreach (var (entry, _, _) in keyed) file.Seen.Add(entry.Position);
         if (pending.Count == 0) return;
 
-        var titleKeys = pending.Select(p => p.Key).Distinct().ToList();
-        var arxivIds = pending.Select(p => p.Entry.ArxivId).OfType<string>().Distinct().ToList();
-        var papers = await db.Papers
-            .Where(p => titleKeys.Contains(p.NormalizedTitle) || (p.ArxivId != null && arxivIds.Contains(p.ArxivId)))
-            .Include(p => p.Sources)
-            .ToListAsync(ct);
+        var papers = store.FindPapers(
+            pending.Select(p => p.Key).Distinct().ToList(),
+            pending.Select(p => p.Entry.ArxivId).OfType<string>().Distinct().ToList());
+        var byId = papers.ToDictionary(p => p.Id);
         var byTitle = papers.ToDictionary(p => p.NormalizedTitle);
         var byArxiv = papers.Where(p => p.ArxivId is not null).GroupBy(p => p.ArxivId!).ToDictionary(g => g.Key, g => g.First());
+        var touched = new List<Paper>();
+        var touchedSet = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
 
         // Sources this file had at the same positions are replaced.
-        var positions = pending.Select(p => p.Entry.Position).ToList();
-        var replaced = await db.PaperSources.Where(s => s.FileName == state.FileName && positions.Contains(s.Position)).ToListAsync(ct);
-        var touched = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
-        var created = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
-        foreach (var old in replaced)
+        var replaced = store.FindFileSources(file.FileName, pending.Select(p => p.Entry.Position));
+        store.DeleteSources(replaced.Select(r => r.Id));
+        foreach (var (sourceId, paperId) in replaced)
         {
-            db.PaperSources.Remove(old);
-            if (papers.Find(p => p.Id == old.PaperId) is { } oldPaper) { oldPaper.Sources.Remove(old); touched.Add(oldPaper); }
-            else state.OrphanedPaperIds.Add(old.PaperId);
+            if (byId.TryGetValue(paperId, out var oldPaper))
+            {
+                oldPaper.Sources.RemoveAll(s => s.Id == sourceId);
+                if (touchedSet.Add(oldPaper)) touched.Add(oldPaper);
+            }
+            else
+            {
+                file.OrphanedPaperIds.Add(paperId);
+            }
         }
 
-        var now = DateTime.UtcNow;
+        var now = Now();
+        var created = new HashSet<Paper>(ReferenceEqualityComparer.Instance);
+        var newSources = new List<PaperSource>(pending.Count);
         foreach (var (entry, key, hash) in pending)
         {
             // An arXiv id is the strongest identity; the normalized title links formats together.
@@ -204,69 +271,73 @@ public sealed class PaperImporter(
             if (paper is null)
             {
                 paper = new Paper { NormalizedTitle = key, Title = entry.Title, Abstract = entry.Abstract, CreatedUtc = now, UpdatedUtc = now };
-                db.Papers.Add(paper);
                 created.Add(paper);
-                fileSummary.NewPapers++;
+                file.Summary.NewPapers++;
             }
             else if (paper.Sources.Count > 0)
             {
-                fileSummary.DuplicatesMerged++;
+                file.Summary.DuplicatesMerged++;
             }
             byTitle.TryAdd(key, paper);
             if (entry.ArxivId is { } id) byArxiv.TryAdd(id, paper);
-            paper.Sources.Add(ToSource(entry, hash, state, runId));
-            touched.Add(paper);
+            var source = ToSource(entry, hash, file);
+            source.Paper = paper;
+            paper.Sources.Add(source);
+            newSources.Add(source);
+            if (touchedSet.Add(paper)) touched.Add(paper);
         }
 
-        var updated = new List<Paper>();
         foreach (var paper in touched)
         {
-            if (PaperMerger.Apply(paper, paper.Sources) && !created.Contains(paper))
+            var changed = PaperMerger.Apply(paper, paper.Sources);
+            if (created.Contains(paper))
+            {
+                store.InsertPaper(paper);
+                file.CreatedIds.Add(paper.Id);
+                file.ChangedIds.Add(paper.Id);
+            }
+            else if (changed)
             {
                 paper.UpdatedUtc = now;
-                updated.Add(paper);
+                store.UpdatePaper(paper);
+                file.MarkUpdated(paper.Id);
             }
         }
-
-        await db.SaveChangesAsync(ct);
-        changedIds.UnionWith(created.Select(p => p.Id));
-        changedIds.UnionWith(updated.Select(p => p.Id));
-        state.UpdatedIds.UnionWith(updated.Select(p => p.Id));
-        fileSummary.UpdatedPapers = state.UpdatedIds.Count;
-        // Keep memory flat on large files: nothing tracked outlives its batch.
-        db.ChangeTracker.Clear();
+        foreach (var source in newSources)
+        {
+            source.PaperId = source.Paper!.Id;
+            store.InsertSource(source);
+        }
     }
 
     /// <summary>Entries that were in an earlier version of the file and are gone now lose their source row.</summary>
-    private static async Task RemoveVanishedEntriesAsync(PaperDbContext db, FileState state, FileImportSummary fileSummary,
-        HashSet<int> changedIds, CancellationToken ct)
+    private void RemoveVanishedEntries(ImportStore store, FileImport file)
     {
-        var vanished = state.Known.Keys.Where(pos => !state.Seen.Contains(pos)).ToList();
-        var paperIds = new HashSet<int>(state.OrphanedPaperIds);
+        var vanished = file.Known.Keys.Where(pos => !file.Seen.Contains(pos)).ToList();
+        var paperIds = new HashSet<int>(file.OrphanedPaperIds);
         if (vanished.Count > 0)
         {
-            var sources = await db.PaperSources.Where(s => s.FileName == state.FileName && vanished.Contains(s.Position)).ToListAsync(ct);
-            db.PaperSources.RemoveRange(sources);
+            var sources = store.FindFileSources(file.FileName, vanished);
+            store.DeleteSources(sources.Select(s => s.Id));
             paperIds.UnionWith(sources.Select(s => s.PaperId));
-            await db.SaveChangesAsync(ct);
         }
         if (paperIds.Count == 0) return;
 
         // A paper that lost a source is recomputed from the ones left; with none left it keeps its data.
-        var papers = await db.Papers.Where(p => paperIds.Contains(p.Id)).Include(p => p.Sources).ToListAsync(ct);
-        foreach (var paper in papers.Where(p => PaperMerger.Apply(p, p.Sources)))
+        var now = Now();
+        foreach (var paper in store.LoadPapers(paperIds).Where(p => PaperMerger.Apply(p, p.Sources)))
         {
-            paper.UpdatedUtc = DateTime.UtcNow;
-            changedIds.Add(paper.Id);
-            state.UpdatedIds.Add(paper.Id);
+            paper.UpdatedUtc = now;
+            store.UpdatePaper(paper);
+            file.MarkUpdated(paper.Id);
         }
-        await db.SaveChangesAsync(ct);
-        fileSummary.UpdatedPapers = state.UpdatedIds.Count;
     }
 
-    private static PaperSource ToSource(ParsedEntry entry, string hash, FileState state, int runId) => new()
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    private static PaperSource ToSource(ParsedEntry entry, string hash, FileImport file) => new()
     {
-        FileName = state.FileName,
+        FileName = file.FileName,
         ListingDate = entry.ListingDate,
         Position = entry.Position,
         Line = entry.Line,
@@ -282,7 +353,7 @@ public sealed class PaperImporter(
         JournalRef = entry.JournalRef,
         Comments = entry.Comments,
         ContentHash = hash,
-        ImportRunId = runId,
+        ImportRunId = file.RunId,
     };
 
     internal static string ContentHash(ParsedEntry e)
@@ -315,28 +386,30 @@ public sealed class PaperImporter(
     private static ImportProblem NewProblem(string path, int? line, ImportProblemSeverity severity, string message) =>
         new() { File = path, Line = line, Severity = severity, Message = message };
 
-    /// <summary>What the database already holds for one file, keyed by entry position.</summary>
-    private sealed class FileState
+    /// <summary>One file being imported: what the database held for it (keyed by entry position) and what changed.</summary>
+    private sealed class FileImport(string path, string format, int runId, HashSet<int> createdThisRun)
     {
-        public required string FileName { get; init; }
-        public required Dictionary<int, (string Key, string Hash)> Known { get; init; }
+        public string Path { get; } = path;
+        public string FileName { get; } = System.IO.Path.GetFileName(path);
+        public int RunId { get; } = runId;
+        public FileImportSummary Summary { get; set; } = new(path, format);
+        public List<ImportProblem> Problems { get; } = [];
+        public Dictionary<int, (string Key, string Hash)> Known { get; set; } = [];
         public HashSet<int> Seen { get; } = [];
         public HashSet<int> OrphanedPaperIds { get; } = [];
-        public HashSet<int> UpdatedIds { get; } = [];
-
-        public static async Task<FileState> LoadAsync(PaperDbContext db, string fileName, CancellationToken ct)
-        {
-            var rows = await db.PaperSources.Where(s => s.FileName == fileName)
-                .Select(s => new { s.Position, s.Paper!.NormalizedTitle, s.ContentHash })
-                .ToListAsync(ct);
-            return new FileState
-            {
-                FileName = fileName,
-                Known = rows.GroupBy(r => r.Position).ToDictionary(g => g.Key, g => (g.First().NormalizedTitle, g.First().ContentHash)),
-            };
-        }
+        public HashSet<int> CreatedIds { get; } = [];
+        public HashSet<int> ChangedIds { get; } = [];
+        private readonly HashSet<int> _updatedIds = [];
 
         public bool IsUnchanged(int position, string key, string hash) =>
             Known.TryGetValue(position, out var known) && known.Hash == hash && known.Key == key;
+
+        /// <summary>A paper this file changed. One created earlier in the same run is new, not updated.</summary>
+        public void MarkUpdated(int paperId)
+        {
+            ChangedIds.Add(paperId);
+            if (!CreatedIds.Contains(paperId) && !createdThisRun.Contains(paperId) && _updatedIds.Add(paperId))
+                Summary.UpdatedPapers++;
+        }
     }
 }
