@@ -28,6 +28,8 @@ public static partial class PageCaptureParser
 
         string? listingDate = null;
         var seenEntry = false;
+        // Set when a title turned out to have no abstract: its metadata lines are dropped with it.
+        var droppedEntry = false;
         (string Text, int Line)? pendingTitle = null;
         EntryBuilder? current = null;
 
@@ -61,6 +63,18 @@ public static partial class PageCaptureParser
             if (current is not null && TryReadMetadata(line, current))
                 continue;
 
+            var isMetadata = IsMetadataLine(line);
+            if (!isMetadata) droppedEntry = false;
+
+            // Metadata right after a title: the entry has no abstract ("• 3 authors" is not one).
+            if (pendingTitle is { } titleOnly && isMetadata)
+            {
+                problems.Add(new(titleOnly.Line, $"title \"{Shorten(titleOnly.Text)}\" has no abstract; skipped"));
+                pendingTitle = null;
+                droppedEntry = true;
+                continue;
+            }
+
             if (pendingTitle is null)
             {
                 if (LooksLikeAbstract(line))
@@ -69,9 +83,10 @@ public static partial class PageCaptureParser
                     Flush();
                     continue;
                 }
-                if (IsMetadataLine(line))
+                if (isMetadata)
                 {
-                    problems.Add(new(lineNo, $"metadata line \"{Shorten(line)}\" does not follow an entry; ignored"));
+                    if (!droppedEntry)
+                        problems.Add(new(lineNo, $"metadata line \"{Shorten(line)}\" does not follow an entry; ignored"));
                     continue;
                 }
                 Flush();
