@@ -13,7 +13,10 @@ public static partial class UrlExtractor
         var urls = new List<string>();
         foreach (Match match in Url().Matches(text))
         {
-            var url = TrimTrailingPunctuation(match.Value);
+            var found = match.Groups["bare"].Success
+                ? "https://" + match.Groups["bare"].Value
+                : $"{match.Groups["scheme"].Value}://{match.Groups["rest"].Value}";
+            var url = TrimTrailingPunctuation(found);
             if (url.Length > "https://".Length && Uri.TryCreate(url, UriKind.Absolute, out _) && !urls.Contains(url, StringComparer.OrdinalIgnoreCase))
                 urls.Add(url);
         }
@@ -43,7 +46,11 @@ public static partial class UrlExtractor
         return url;
     }
 
-    // Braces end a URL: captures hold forms like "https://a.io/x{https://a.io/x}".
-    [GeneratedRegex(@"https?://[^\s<>""{}|\\^`]+", RegexOptions.IgnoreCase)]
+    // Braces end a URL: captures hold forms like "https://a.io/x{https://a.io/x}". Text copied out of
+    // PDFs has "https: //host/..."; and a code repository is often given without its scheme
+    // ("github.com/user/repo", never after a letter, "@", "/" or "."). The hosts are those of CodeHosts.
+    [GeneratedRegex(@"(?<scheme>https?): ?//(?<rest>[^\s<>""{}|\\^`]+)" +
+                    @"|(?<![\w@./:-])(?<bare>(?:[a-z0-9-]+\.)*(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|gitee\.com|sourceforge\.net|huggingface\.co)/[^\s<>""{}|\\^`]+)",
+        RegexOptions.IgnoreCase)]
     private static partial Regex Url();
 }
