@@ -31,6 +31,11 @@ public static class CommandLine
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
+        if (args.Length == 0 || !IsCommand(args))
+        {
+            await stderr.WriteLineAsync($"error: {(args.Length == 0 ? "name a command" : $"unknown command {args[0]}")}\n\n{Usage}");
+            return 2;
+        }
         var verb = args[0].ToLowerInvariant();
         if (verb is "help" or "--help" or "-h")
         {
@@ -48,9 +53,25 @@ public static class CommandLine
             await stderr.WriteLineAsync($"error: {error}\n\n{Usage}");
             return 2;
         }
+        // Usage errors are reported before the data folder is touched.
+        if (verb == "import" && paths.Count == 0)
+        {
+            await stderr.WriteLineAsync($"error: name at least one file or folder to import\n\n{Usage}");
+            return 2;
+        }
+        if (verb == "reindex" && paths.Count > 0)
+        {
+            await stderr.WriteLineAsync($"error: reindex takes no files or folders\n\n{Usage}");
+            return 2;
+        }
 
         var builder = Host.CreateApplicationBuilder([]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The commands report problems themselves; the log adds warnings only, as one line each, never a
+        // stack trace. EF's errors come back as exceptions and the importer's as problems, both printed below.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new WriterLoggerProvider(stderr));
+        builder.Logging.AddFilter<WriterLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.None);
+        builder.Logging.AddFilter<WriterLoggerProvider>(typeof(PaperImporter).FullName, LogLevel.None);
         if (dataDir is not null)
             builder.Configuration[$"{PaperBrowserOptions.SectionName}:{nameof(PaperBrowserOptions.DataDirectory)}"] = dataDir;
         builder.Services.AddPaperBrowserCore(builder.Configuration);
@@ -64,11 +85,6 @@ public static class CommandLine
             switch (verb)
             {
                 case "import":
-                    if (paths.Count == 0)
-                    {
-                        await stderr.WriteLineAsync($"error: name at least one file or folder to import\n\n{Usage}");
-                        return 2;
-                    }
                     await stdout.WriteLineAsync($"Importing into {options.DataDirectory}");
                     var summary = await library.ImportAsync(paths);
                     foreach (var problem in summary.Problems)
@@ -91,6 +107,27 @@ public static class CommandLine
             return 1;
         }
         return 2;
+    }
+
+    /// <summary>Writes warnings and errors as single lines, without exception details, to the command's error output.</summary>
+    private sealed class WriterLoggerProvider(TextWriter writer) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new WriterLogger(writer);
+
+        public void Dispose() { }
+
+        private sealed class WriterLogger(TextWriter writer) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (!IsEnabled(logLevel)) return;
+                lock (writer) writer.WriteLine($"{(logLevel == LogLevel.Warning ? "warning" : "error")}: {formatter(state, exception)}");
+            }
+        }
     }
 
     private static bool TryParseOptions(List<string> args, out string? dataDir, out List<string> paths, out string? error)
