@@ -86,6 +86,50 @@ public sealed class FacetPanelTests : BunitContext
     }
 
     [Fact]
+    public void A_selected_value_beyond_the_first_six_is_still_shown_checked()
+    {
+        // Counts are drill-sideways, so a chosen rare topic ranks low; hiding it would make the
+        // next submission of the form drop it.
+        var cut = RenderPanel(new SearchRequest { Topics = ["Topic 09"] }, null, Topics(9, "Topic 09"));
+
+        var boxes = Fieldset(cut, "topic").QuerySelectorAll("input[type=checkbox]");
+        Assert.Equal(7, boxes.Length);
+        Assert.True(Fieldset(cut, "topic").QuerySelector("input[value='Topic 09']")!.HasAttribute("checked"));
+        Assert.Equal("More (2)", Fieldset(cut, "topic").QuerySelector("a.more")!.TextContent);
+    }
+
+    [Fact]
+    public void Submitting_the_form_unchanged_keeps_every_filter_of_the_view()
+    {
+        var request = new SearchRequest
+        {
+            Query = "graph",
+            Topics = ["Topic 02", "Topic 09", "Unknown topic"],
+            YearFrom = 2020,
+            Code = ["yes"],
+            Categories = ["cs.XX"],
+            Sources = ["gone.txt"],
+            Sort = SearchSort.Oldest,
+        };
+        var cut = RenderPanel(request, null,
+            Topics(9, "Topic 02", "Topic 09"),
+            Facet("code", "Code", ("yes", 3, true), ("no", 5, false)),
+            Facet("category", "Category"),
+            Facet("source", "Source", ("other.txt", 4, false)));
+
+        // What a browser would send: checked boxes, hidden fields, filled text fields.
+        var sent = cut.FindAll("form.facets input")
+            .Where(i => i.GetAttribute("type") switch { "checkbox" => i.HasAttribute("checked"), _ => !string.IsNullOrEmpty(i.GetAttribute("value")) })
+            .Select(i => new KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>(i.GetAttribute("name")!, i.GetAttribute("value")))
+            .GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, g => new Microsoft.Extensions.Primitives.StringValues([.. g.SelectMany(p => p.Value.ToArray())]));
+        var (view, problems) = PaperBrowser.Web.Search.SearchUrl.Parse(sent);
+
+        Assert.Empty(problems);
+        Assert.Equal(Canonical(request), Canonical(view));
+    }
+
+    [Fact]
     public void Six_values_or_fewer_have_no_more_link()
     {
         var cut = RenderPanel(new SearchRequest(), null, Topics(6));
