@@ -43,6 +43,7 @@ public sealed class PaperSearchService(
         List<FacetResult> facets;
         BuiltQuery? built = null;
         HitHighlighter highlighter;
+        List<SearchHit> hits;
 
         using (var lease = index.Acquire())
         {
@@ -76,9 +77,11 @@ public sealed class PaperSearchService(
                              string.Join(", ", built.AppliedCorrections.Select(c => $"\"{c.From}\" → \"{c.To}\"")) + ".");
 
             highlighter = new HitHighlighter(index.IndexAnalyzer, built is null ? null : query.Rewrite(searcher.IndexReader), searcher.IndexReader);
+            // The highlighter reads term statistics from this searcher's reader, so highlighting happens
+            // before the lease is given back: after that, an index refresh may close the reader.
+            hits = await LoadHitsAsync(pageHits, highlighter, ct);
         }
 
-        var hits = await LoadHitsAsync(pageHits, highlighter, ct);
         return new SearchResponse
         {
             Hits = hits,
@@ -100,14 +103,28 @@ public sealed class PaperSearchService(
         var topN = page * size;
         var collector = TopFieldCollector.Create(SortFor(sort), topN, fillFields: false, trackDocScores: sort == SearchSort.Relevance,
             trackMaxScore: false, docsScoredInOrder: false);
-        var counter = new FacetCounter(searcher.IndexReader, collector, filters);
-        searcher.Search(query, counter);
+        int total;
+        List<FacetResult> facets;
+        if (query is MatchAllDocsQuery && filters.All(f => f.Item2 is null))
+        {
+            // Browsing everything: the facet counts are the same for every request on this reader.
+            searcher.Search(query, collector);
+            total = searcher.IndexReader.NumDocs;
+            facets = FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]);
+        }
+        else
+        {
+            var counter = new FacetCounter(searcher.IndexReader, collector, filters);
+            searcher.Search(query, counter);
+            total = counter.TotalHits;
+            facets = counter.Results();
+        }
 
         var top = collector.GetTopDocs((page - 1) * size, size);
         var hits = new List<IndexHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
             hits.Add(ReadHit(searcher, scoreDoc));
-        return (hits, counter.TotalHits, counter.Results());
+        return (hits, total, facets);
     }
 
     private static readonly ISet<string> StoredHitFields = new HashSet<string> { PaperFields.Id, PaperFields.Topic };

@@ -27,6 +27,28 @@ public sealed class FacetCounter : ICollector
         _filtered = [.. _dims.Where(d => d.Filter is not null)];
     }
 
+    private static readonly ConditionalWeakTable<IndexReader, List<FacetResult>> AllDocumentsCache = new();
+
+    /// <summary>
+    /// The counts over every document with no filter: the browse view everyone lands on. They change
+    /// only when the reader does, so they are counted once per reader instead of once per request.
+    /// </summary>
+    public static List<FacetResult> ForAllDocuments(IndexSearcher searcher, IReadOnlyList<FacetDimension> dimensions) =>
+        AllDocumentsCache.GetValue(searcher.IndexReader, _ =>
+        {
+            var counter = new FacetCounter(searcher.IndexReader, new NoHits(), [.. dimensions.Select(d => (d, (Func<string, bool>?)null))]);
+            searcher.Search(new MatchAllDocsQuery(), counter);
+            return counter.Results();
+        });
+
+    private sealed class NoHits : ICollector
+    {
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) { }
+        public void Collect(int doc) { }
+        public void SetNextReader(AtomicReaderContext context) { }
+    }
+
     /// <summary>Documents that passed every filter (the total hit count).</summary>
     public int TotalHits { get; private set; }
 

@@ -27,10 +27,10 @@ public sealed class HitHighlighter
         var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
         var encoder = new SimpleHTMLEncoder();
 
-        var titleScorer = new QueryScorer(query, reader, PaperFields.Title);
-        _title = new Highlighter(formatter, encoder, titleScorer) { TextFragmenter = new NullFragmenter() };
-        var abstractScorer = new QueryScorer(query, reader, PaperFields.Abstract);
-        _abstract = new Highlighter(formatter, encoder, abstractScorer) { TextFragmenter = new SimpleSpanFragmenter(abstractScorer, FragmentSize) };
+        // QueryTermScorer marks the query's terms weighted by idf. QueryScorer would also check phrase
+        // positions, but it builds an in-memory index per text and cost half of a search's time.
+        _title = new Highlighter(formatter, encoder, new QueryTermScorer(query, reader, PaperFields.Title)) { TextFragmenter = new NullFragmenter() };
+        _abstract = new Highlighter(formatter, encoder, new QueryTermScorer(query, reader, PaperFields.Abstract)) { TextFragmenter = new SimpleFragmenter(FragmentSize) };
     }
 
     public string Title(string title)
