@@ -48,6 +48,8 @@
       if (event.key === "j") { event.preventDefault(); select(current + 1); }
       if (event.key === "k") { event.preventDefault(); select(current - 1); }
     } else if (event.key === "Escape" && target === search) {
+      // Leave the box without the browser's default for search fields, which also empties it.
+      event.preventDefault();
       search.blur();
     }
   });
