@@ -88,12 +88,13 @@ public sealed class PaperIndexWriter(
             await RebuildAsync(ct);
             return "rebuilt (index schema changed)";
         }
+        var caughtUp = 0;
         if (state.Watermark < dbWatermark)
         {
             var since = new DateTime(state.Watermark, DateTimeKind.Utc);
             var changed = await db.Papers.Where(p => p.UpdatedUtc >= since).Select(p => p.Id).ToListAsync(ct);
             logger.LogWarning("The search index is behind the database: indexing {Count} papers changed since its last commit", changed.Count);
-            await UpdateAsync(changed, ct);
+            caughtUp = await UpdateAsync(changed, ct);
         }
         if (ReadCommitData().PaperCount != paperCount)
         {
@@ -101,7 +102,7 @@ public sealed class PaperIndexWriter(
             await RebuildAsync(ct);
             return "rebuilt (index did not match the database)";
         }
-        return "current";
+        return caughtUp > 0 ? $"updated ({caughtUp} papers were behind the database)" : "current";
     }
 
     private async Task<(int Count, long Watermark)> AddPapersAsync(IndexWriter writer, Func<IQueryable<Paper>, IQueryable<Paper>> filter,
@@ -124,15 +125,17 @@ public sealed class PaperIndexWriter(
             var files = (await db.PaperSources.Where(s => ids.Contains(s.PaperId))
                     .Select(s => new { s.PaperId, s.FileName }).Distinct().ToListAsync(ct))
                 .ToLookup(s => s.PaperId, s => s.FileName);
-            foreach (var paper in batch)
+            // IndexWriter takes documents from several threads at once; analysis is most of the cost,
+            // so this uses every core. Order does not matter: ties sort by paper id, not by document number.
+            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, paper =>
             {
                 var doc = documents.Build(paper, files[paper.Id]);
                 if (update)
                     writer.UpdateDocument(new Term(PaperFields.Id, paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
                 else
                     writer.AddDocument(doc);
-                watermark = Math.Max(watermark, paper.UpdatedUtc.Ticks);
-            }
+            });
+            watermark = Math.Max(watermark, batch.Max(p => p.UpdatedUtc.Ticks));
             count += batch.Count;
             lastId = batch[^1].Id;
         }
@@ -141,9 +144,14 @@ public sealed class PaperIndexWriter(
 
     private static void Commit(IndexWriter writer, long watermark)
     {
+        // IndexWriter.NumDocs does not subtract buffered deletes, so after an update it would still count
+        // each replaced document's old copy; a reader that applies the deletes counts what searchers will see.
+        int paperCount;
+        using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
+            paperCount = reader.NumDocs;
         writer.SetCommitData(new Dictionary<string, string>
         {
-            [PaperFields.CommitPaperCount] = writer.NumDocs.ToString(CultureInfo.InvariantCulture),
+            [PaperFields.CommitPaperCount] = paperCount.ToString(CultureInfo.InvariantCulture),
             [PaperFields.CommitWatermark] = watermark.ToString(CultureInfo.InvariantCulture),
             [PaperFields.CommitSchema] = PaperFields.SchemaVersion,
         });
