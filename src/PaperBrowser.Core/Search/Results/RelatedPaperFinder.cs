@@ -15,6 +15,7 @@ public static class RelatedPaperFinder
     private const int MaxQueryTerms = 30;
     private const float TitleTermWeight = 3f;
     private const double MaxDocFreqRatio = 0.3;
+    private const int MinDocsForCommonWordCut = 50;
 
     public static Query? BuildQuery(IndexReader reader, Analyzer analyzer, int paperId, string normalizedTitle, string title, string @abstract, IEnumerable<string> topics)
     {
@@ -27,7 +28,10 @@ public static class RelatedPaperFinder
         foreach (var (term, tf) in weights)
         {
             var df = Math.Max(reader.DocFreq(new Term(PaperFields.Abstract, term)), reader.DocFreq(new Term(PaperFields.Title, term)));
-            if (df <= 1 || df > numDocs * MaxDocFreqRatio) continue; // Only in this paper, or in everything.
+            if (df <= 1) continue; // Only in this paper.
+            // In a third of the library: too common to tell papers apart. Not in a small library, where that
+            // would drop every shared word; there idf alone weighs the common ones down.
+            if (numDocs >= MinDocsForCommonWordCut && df > numDocs * MaxDocFreqRatio) continue;
             var idf = (float)Math.Log(1 + (numDocs - df + 0.5) / (df + 0.5));
             // Saturate repeated words: the tenth "network" says little more than the third.
             scored.Add((term, MathF.Sqrt(tf) * idf));
