@@ -155,43 +155,68 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
 
             var (surface, positionsOfWord) = analyzed[i];
             var alts = new List<(Func<string, Query> Build, float Weight)>();
+            var mainTerm = positionsOfWord.Count == 1 ? positionsOfWord[0][0] : null;
             if (positionsOfWord.Count == 1)
             {
                 var terms = positionsOfWord[0];
                 foreach (var term in terms)
                     alts.Add((f => new TermQuery(new Term(f, term)), 1f));
-                // An acronym also matches its long forms: "GNNs" ~ "graph neural networks".
+                // An acronym also matches its long forms: "GNNs" ~ "graph neural networks". A phrase scores the
+                // sum of its words' weights, so it is scaled to one word's: the form typed ranks above its synonym.
                 foreach (var form in synonyms.LongForms(terms[0]))
                 {
                     var formTerms = form.Select(p => p[0]).ToList();
-                    alts.Add((f => Phrase(f, formTerms, slop: 1), SynonymWeight));
+                    alts.Add((f => Phrase(f, formTerms, slop: 1), SynonymWeight / formTerms.Count));
                 }
-                AddSpelling(surface, terms, alts, context);
+                AddHyphenParts(surface, alts);
+                // A word in no paper stands in the proximity phrase as its correction, which is what papers hold.
+                mainTerm = AddSpelling(surface, terms, alts, context) ?? mainTerm;
             }
             else
             {
                 alts.Add((f => MultiPhrase(f, positionsOfWord), 1f));
             }
-            yield return new Concept(AcrossFields(alts), positionsOfWord.Count == 1 ? positionsOfWord[0][0] : null);
+            yield return new Concept(AcrossFields(alts), mainTerm);
         }
     }
 
-    private void AddSpelling(string surface, List<string> terms, List<(Func<string, Query> Build, float Weight)> alts, BuildContext context)
+    /// <summary>
+    /// A hyphenated word also matches its parts written apart, and its acronym when the parts are a long
+    /// form: "mixture-of-experts" ~ "mixture of experts" ~ "MoE". (The index holds the parts of hyphenated
+    /// words, so the other direction needs nothing.)
+    /// </summary>
+    private void AddHyphenParts(string surface, List<(Func<string, Query> Build, float Weight)> alts)
+    {
+        if (!surface.Contains('-')) return;
+        var parts = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, surface.Replace('-', ' ')).Select(p => p[0]).ToList();
+        if (parts.Count < 2) return;
+        alts.Add((f => Phrase(f, parts, slop: 1), 1f));
+        if (synonyms.MatchLongForm(parts, 0) is { } longForm && longForm.Length == parts.Count)
+            alts.Add((f => new TermQuery(new Term(f, longForm.Acronym)), SynonymWeight));
+    }
+
+    /// <returns>The corrected term when the correction is searched (the word is in no paper), else null.</returns>
+    private string? AddSpelling(string surface, List<string> terms, List<(Func<string, Query> Build, float Weight)> alts, BuildContext context)
     {
         var reader = context.Reader;
         var docFreq = terms.Sum(t => reader.DocFreq(new Term(PaperFields.Title, t)) + reader.DocFreq(new Term(PaperFields.Abstract, t)));
-        if (docFreq > 2) return;
+        if (docFreq > 2) return null;
         var correction = SpellingCorrector.Suggest(reader, surface, minDocFreq: Math.Max(1, docFreq * 5));
-        if (correction is null) return;
+        if (correction is null) return null;
 
         context.Suggestions.Add((surface, correction.Word));
-        if (docFreq > 0) return; // The word exists: suggest, but search what was typed.
+        if (docFreq > 0) return null; // The word exists: suggest, but search what was typed.
 
         // The word is nowhere in the index: search the correction too, and say so.
+        string? first = null;
         foreach (var positions in AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, correction.Word).Take(1))
             foreach (var corrected in positions)
+            {
+                first ??= corrected;
                 alts.Add((f => new TermQuery(new Term(f, corrected)), CorrectionWeight));
+            }
         context.Applied.Add((surface, correction.Word));
+        return first;
     }
 
     private Query? BuildNode(QueryNode node, BuildContext context)
