@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace PaperBrowser.Tests.TestSupport;
+
+/// <summary>
+/// The whole site in memory over a data folder of its own: on first start it migrates, imports the
+/// bundled samples (the test output's copy) and builds the index, as a fresh install does.
+/// The folder is deleted when the factory is disposed.
+/// </summary>
+public class PaperBrowserFactory : WebApplicationFactory<Program>
+{
+    private readonly TempDirectory _temp = new();
+
+    public string DataDirectory => Path.Combine(_temp.Path, "data");
+
+    /// <summary>Extra settings (PaperBrowser:* and others) for a derived factory or a test.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["PaperBrowser:DataDirectory"] = DataDirectory,
+            ["PaperBrowser:ImportSamplesWhenEmpty"] = "true",
+            ["PaperBrowser:SamplesDirectory"] = Samples.Directory,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (key, value) in Settings) settings[key] = value;
+
+        // As settings (seen by everything that reads configuration while the app is built) and as app configuration.
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>WebApplicationFactory funnels both Dispose and DisposeAsync into this, after the host has stopped.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _temp.Dispose();
+    }
+}
