@@ -28,10 +28,16 @@ echo "== building the benchmarks (Release)"
 dotnet build bench/PaperBrowser.Bench/PaperBrowser.Bench.csproj -c Release -nologo -v q -clp:ErrorsOnly
 bench_dll=bench/PaperBrowser.Bench/bin/Release/net10.0/PaperBrowser.Bench.dll
 
-app_dir="${PB_BENCH_APP:-${TMPDIR:-/tmp}/pb-bench-app}"
 if [[ $needs_app == 1 ]]; then
+  # A folder of this run's own, so runs side by side never replace each other's app.
+  if [[ -n "${PB_BENCH_APP:-}" ]]; then
+    app_dir="$PB_BENCH_APP"
+    rm -rf "$app_dir"
+  else
+    app_dir="$(mktemp -d "${TMPDIR:-/tmp}/pb-bench-app.XXXXXX")"
+    trap 'rm -rf "$app_dir"' EXIT
+  fi
   echo "== publishing the app (Release) to $app_dir"
-  rm -rf "$app_dir"
   dotnet publish src/PaperBrowser.Web/PaperBrowser.Web.csproj -c Release -o "$app_dir" -nologo -v q -clp:ErrorsOnly
 fi
 

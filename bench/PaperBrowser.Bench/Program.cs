@@ -14,6 +14,8 @@ return args[0] switch
     "web" => await WebBench.RunAsync(options),
     "scale" => await ScaleBench.RunAsync(options),
     "fts5-build" => await Fts5Index.BuildCommandAsync(options),
+    "profile" => await ProfileCommand.RunAsync(options),
+    "startup-profile" => await StartupProfile.RunAsync(options),
     _ => Fail($"unknown benchmark {args[0]}"),
 };
 

@@ -105,10 +105,18 @@ public static partial class ScaleBench
 
         // ---- where import time goes, on a slice of the corpus -----------------------------------------------------
         var profileRecords = Math.Min(count, args.Int("profile-records", 20_000));
-        if (profileRecords > 0)
+        var profileCache = Path.Combine(work, $"import-profile-{profileRecords}.md");
+        if (reuse && File.Exists(profileCache))
+        {
+            report.Line(File.ReadAllText(profileCache).TrimEnd()).Line();
+        }
+        else if (profileRecords > 0)
         {
             Console.WriteLine($"scale: profiling the import steps on the first {profileRecords:N0} records");
-            await ImportProfile.RunAsync(report, corpus, work, profileRecords);
+            var part = new Report();
+            await ImportProfile.RunAsync(part, corpus, work, profileRecords);
+            File.WriteAllText(profileCache, part.ToString());
+            report.Line(part.ToString().TrimEnd()).Line();
         }
 
         // ---- 2 + 3. query latency, PaperBrowser vs FTS5, same process ------------------------------------------------
@@ -225,12 +233,30 @@ public static partial class ScaleBench
             load = await WebBench.LoadAsync(app, args);
             (rss, peak) = app.Memory();
         }
-        for (var i = 0; i < args.Int("restarts", 2); i++)
+        // Baseline for the start time: the same app on a library of the bundled samples, started alternately.
+        var samplesData = Path.Combine(work, "samples-data");
+        var samplesLog = Path.Combine(work, "app-samples.log");
+        if (!File.Exists(Path.Combine(samplesData, "papers.db")))
         {
-            await using var app = AppProcess.Start(appDir, data, log);
-            await app.WaitReadyAsync(TimeSpan.FromMinutes(60));
-            readyTimes.Add((app.HealthyAfter!.Value, app.ReadyAfter!.Value));
+            await using var first = AppProcess.Start(appDir, samplesData, samplesLog);
+            await first.WaitReadyAsync(TimeSpan.FromMinutes(10)); // first start imports the samples
         }
+        var samplesReady = new List<TimeSpan>();
+        for (var i = 0; i < args.Int("restarts", 2) + 1; i++)
+        {
+            if (i > 0)
+            {
+                await using var app = AppProcess.Start(appDir, data, log);
+                await app.WaitReadyAsync(TimeSpan.FromMinutes(60));
+                readyTimes.Add((app.HealthyAfter!.Value, app.ReadyAfter!.Value));
+            }
+            await using (var small = AppProcess.Start(appDir, samplesData, samplesLog))
+            {
+                await small.WaitReadyAsync(TimeSpan.FromMinutes(10));
+                samplesReady.Add(small.ReadyAfter!.Value);
+            }
+        }
+        var startup = await Shell.RunAsync("dotnet", [typeof(ScaleBench).Assembly.Location, "startup-profile", "--data-dir", data]);
         var appLog = File.ReadAllText(log);
 
         report.Heading("4. The web app with this library");
@@ -240,7 +266,12 @@ public static partial class ScaleBench
         report.Line($"App RSS after the load: {Fmt.Bytes(rss)} (peak {Fmt.Bytes(peak)}).").Line()
             .Line("Process start → first 200 from /healthz and /readyz, on the existing database and index: " +
                   string.Join("; ", readyTimes.Select((r, i) => $"start {i + 1}: /healthz {r.Healthy.TotalSeconds:0.00} s, /readyz {r.Ready.TotalSeconds:0.00} s")) +
-                  $" (median ready {readyMedian:0.00} s).").Line();
+                  $" (median ready {readyMedian:0.00} s).").Line()
+            .Line($"Baseline: the same app on a library of the bundled samples ({samplesReady.Count} starts, alternating with the ones above): " +
+                  string.Join(", ", samplesReady.Select(r => $"{r.TotalSeconds:0.00} s")) +
+                  $"; median ready time ratio this library / samples: {Fmt.Ratio(readyMedian, samplesReady.Select(r => r.TotalSeconds).Order().ElementAt(samplesReady.Count / 2))}.").Line()
+            .Line("Start-up steps in a fresh process (`PaperBrowser.Bench startup-profile`, the DataInitializer's steps timed one by one on this library):").Line()
+            .Line(startup.Stdout.Trim()).Line();
         if (appLog.Contains("rebuil", StringComparison.OrdinalIgnoreCase) || appLog.Contains("behind", StringComparison.OrdinalIgnoreCase))
             report.Line("The app's log at start (warnings):").Code(Shell.Tail(appLog, 12));
 

@@ -22,6 +22,10 @@ public sealed class SearchPhases(Library library)
     private readonly List<string> _order = [];
 
     public const string CollectOnly = "(for comparison) collect top-N only, no facet counting";
+    public const string SegmentCounting = "(for comparison) top-N + counts per segment ordinal, mapped to global once per segment (no filters)";
+    public const string TermHighlight = "(for comparison) highlight with QueryTermScorer (no span extraction / MemoryIndex)";
+    public const string DocValueTopics = "(for comparison) topics of each hit from the index's doc values";
+    private static readonly HashSet<string> Comparisons = [CollectOnly, SegmentCounting, TermHighlight, DocValueTopics];
 
     public IEnumerable<Samples> Phases => _order.Select(n => _phases[n]);
 
@@ -92,20 +96,33 @@ public sealed class SearchPhases(Library library)
             if (rows.TryGetValue(id, out var paper)) _ = library.Topics.Classify(paper.Title, paper.Abstract);
         Record("classify topics of each hit (regex taxonomy)", ref t);
 
-        // The same search without facet counting, to show what counting costs.
+        // The same search without facet counting, to show what counting costs, and cheaper ways to do the slow steps.
         var plain = TopFieldCollector.Create(sort, size, false, relevance, false, false);
         var t2 = Stopwatch.GetTimestamp();
         searcher.Search(q, plain);
         Record(CollectOnly, ref t2);
+        var segmentCounter = new Alternatives.SegmentOrdinalCounter(reader, TopFieldCollector.Create(sort, size, false, relevance, false, false), Alternatives.FacetFields);
+        searcher.Search(q, segmentCounter);
+        segmentCounter.Finish();
+        Record(SegmentCounting, ref t2);
+        if (built is not null)
+        {
+            var termHighlighter = new Alternatives.TermHighlighter(index.IndexAnalyzer, q, reader);
+            foreach (var id in ids)
+                if (rows.TryGetValue(id, out var paper)) termHighlighter.Highlight(paper.Title, paper.Abstract);
+            Record(TermHighlight, ref t2);
+        }
+        foreach (var sd in top.ScoreDocs) _ = Alternatives.TopicsFromIndex(reader, sd.Doc);
+        Record(DocValueTopics, ref t2);
     }
 
     public void Write(Report report, string title)
     {
-        var phases = Phases.Where(p => p.Name != CollectOnly).ToList();
+        var phases = Phases.Where(p => !Comparisons.Contains(p.Name)).ToList();
         var total = phases.Sum(p => p.Mean);
         report.Line(title).Line();
         report.Table(["step", "p50 ms", "mean ms", "p99 ms", "share of mean"],
             Phases.Select(p => (IReadOnlyList<string>)[p.Name, Fmt.Ms(p.P50), Fmt.Ms(p.Mean), Fmt.Ms(p.P99),
-                p.Name == CollectOnly ? "" : (p.Mean / total).ToString("P0", CultureInfo.InvariantCulture)]));
+                Comparisons.Contains(p.Name) ? "" : (p.Mean / total).ToString("P0", CultureInfo.InvariantCulture)]));
     }
 }

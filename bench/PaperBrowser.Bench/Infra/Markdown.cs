@@ -7,6 +7,9 @@ public sealed class Report
 {
     private readonly StringBuilder _text = new();
 
+    /// <summary>A bare part of a report, with no header.</summary>
+    public Report() { }
+
     public Report(string title, string command)
     {
         _text.AppendLine($"# {title}").AppendLine();

@@ -50,8 +50,12 @@ public static class Fmt
         _ => ms.ToString("0", Inv),
     };
 
-    public static string Ratio(double a, double b) =>
-        b <= 0 || double.IsNaN(a) || double.IsNaN(b) ? "–" : (a / b).ToString(a / b < 10 ? "0.00" : "0.0", Inv) + "×";
+    public static string Ratio(double a, double b)
+    {
+        if (b <= 0 || double.IsNaN(a) || double.IsNaN(b)) return "–";
+        var r = a / b;
+        return r.ToString(r < 0.1 ? "0.0###" : r < 10 ? "0.00" : "0.0", Inv) + "×";
+    }
 
     public static string N(double v, string format = "N0") => v.ToString(format, Inv);
 
