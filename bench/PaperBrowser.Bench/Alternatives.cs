@@ -91,23 +91,4 @@ public static class Alternatives
             _ = _abstract.GetBestFragments(_analyzer, PaperFields.Abstract, @abstract, 2);
         }
     }
-
-    /// <summary>A hit's topics read from the index's doc values (computed at index time) instead of re-running the regexes.</summary>
-    public static List<string> TopicsFromIndex(IndexReader reader, int docId)
-    {
-        var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        var values = leaf.AtomicReader.GetSortedSetDocValues(PaperFields.Topic);
-        var topics = new List<string>();
-        if (values is null) return topics;
-        values.SetDocument(docId - leaf.DocBase);
-        long ord;
-        var scratch = new Lucene.Net.Util.BytesRef();
-        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-        {
-            values.LookupOrd(ord, scratch);
-            topics.Add(scratch.Utf8ToString());
-        }
-        return topics;
-    }
 }

@@ -55,6 +55,7 @@ public static partial class ScaleBench
             ours = JsonSerializer.Deserialize<Built>(File.ReadAllText(importState))!;
             fts = JsonSerializer.Deserialize<Built>(File.ReadAllText(ftsState))!;
             Console.WriteLine("scale: reusing the import and the FTS5 build of an earlier run (--reuse)");
+            report.Line($"Import and FTS5 build figures (section 1) are from an earlier run in the same work folder ({File.GetLastWriteTimeUtc(importState):yyyy-MM-dd HH:mm} UTC, `--reuse`); the queries and the web app below ran now.").Line();
         }
         else
         {
@@ -272,8 +273,13 @@ public static partial class ScaleBench
                   $"; median ready time ratio this library / samples: {Fmt.Ratio(readyMedian, samplesReady.Select(r => r.TotalSeconds).Order().ElementAt(samplesReady.Count / 2))}.").Line()
             .Line("Start-up steps in a fresh process (`PaperBrowser.Bench startup-profile`, the DataInitializer's steps timed one by one on this library):").Line()
             .Line(startup.Stdout.Trim()).Line();
-        if (appLog.Contains("rebuil", StringComparison.OrdinalIgnoreCase) || appLog.Contains("behind", StringComparison.OrdinalIgnoreCase))
-            report.Line("The app's log at start (warnings):").Code(Shell.Tail(appLog, 12));
+        // What the app logged (warnings and failures, with their first line), counted.
+        var lines = appLog.Split('\n');
+        var logged = lines.Select((l, i) => (l, i)).Where(x => x.l.StartsWith("warn:", StringComparison.Ordinal) || x.l.StartsWith("fail:", StringComparison.Ordinal))
+            .Select(x => x.l.Trim() + (x.i + 1 < lines.Length ? " " + lines[x.i + 1].Trim() : ""))
+            .GroupBy(l => l).Select(g => $"{g.Count()} × {g.Key}").ToList();
+        if (logged.Count > 0)
+            report.Line("The app's warnings and failures during these starts and the load (`fail` lines with a NullReferenceException in Home are requests wrk cut off at the end of a run):").Code(string.Join('\n', logged));
 
         // ---- targets ---------------------------------------------------------------------------------------------
         var (b0, bf0) = (rows[1].Ours, rows[1].Fts);
