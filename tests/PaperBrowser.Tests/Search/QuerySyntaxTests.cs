@@ -254,6 +254,23 @@ public sealed class QuerySyntaxTests(QuerySyntaxTests.Corpus corpus) : IClassFix
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task Pathologically_long_words_are_answered_quickly()
+    {
+        // Edit-distance matching (spelling help, word~) on a word of hundreds of letters took seconds per query.
+        var letters = new string([.. Enumerable.Range(161, 340).Select(i => (char)i).Where(char.IsLetter)]);
+        string[] queries = [letters, letters + "~", new string('a', 400), new string('a', 400) + "~", "title:" + letters + "~", letters + " " + letters];
+        await Search("warm up");
+        foreach (var query in queries)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var r = await Search(query);
+            clock.Stop();
+            Assert.Equal(0, r.Total);
+            Assert.True(clock.ElapsedMilliseconds < 1000, $"{Show(query)} took {clock.ElapsedMilliseconds} ms");
+        }
+    }
+
     private static string Show(string query)
     {
         var shown = query.Length > 40 ? query[..40] + $"... ({query.Length} chars)" : query;

@@ -245,6 +245,8 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, fuzzy.Text);
                 if (positions.Count == 0) return null;
                 var term = positions[0][0];
+                // Edit-distance matching costs seconds on a word hundreds of letters long: none is a real word.
+                if (term.Length > SpellingCorrector.MaxWordLength) return InFields(fuzzy.Field, f => new TermQuery(new Term(f, term)));
                 return InFields(fuzzy.Field, f => new FuzzyQuery(new Term(f, term), edits, prefixLength: 1, maxExpansions: 50, transpositions: true));
             }
             case WordNode word:

@@ -11,6 +11,11 @@ namespace PaperBrowser.Search.Querying;
 public static class SpellingCorrector
 {
     private const int MinWordLength = 4;
+    /// <summary>
+    /// No real word is longer; the cost of matching within two edits grows with the word's length
+    /// (a 300-letter "word" took seconds), so longer ones are not looked up at all.
+    /// </summary>
+    public const int MaxWordLength = 32;
 
     public sealed record Correction(string Word, int DocFreq);
 
@@ -21,7 +26,7 @@ public static class SpellingCorrector
     public static Correction? Suggest(IndexReader reader, string word, int minDocFreq = 1)
     {
         word = word.ToLowerInvariant();
-        if (word.Length < MinWordLength || !word.All(char.IsLetter)) return null;
+        if (word.Length < MinWordLength || word.Length > MaxWordLength || !word.All(char.IsLetter)) return null;
         var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
         if (terms is null) return null;
 
