@@ -3,13 +3,12 @@ using PaperBrowser.EndToEnd.Tests.Infrastructure;
 namespace PaperBrowser.EndToEnd.Tests;
 
 /// <summary>The keyboard shortcuts: "/" to the search box, j and k through the results, Enter to open one.</summary>
-[Collection(AppCollection.Name)]
-public sealed class KeyboardTests(AppFixture app)
+public sealed class KeyboardTests(AppFixture app) : AppTest(app)
 {
     [Fact]
     public async Task Slash_focuses_search_j_and_k_move_and_Enter_opens_the_paper()
     {
-        await using var session = await app.NewSessionAsync();
+        await using var session = await App.NewSessionAsync();
         var page = session.Page;
         var search = new SearchPage(page);
         await session.GotoAsync("/?q=" + SearchJourneyTests.Query);

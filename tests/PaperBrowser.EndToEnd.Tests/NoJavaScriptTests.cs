@@ -4,13 +4,12 @@ using PaperBrowser.EndToEnd.Tests.Infrastructure;
 namespace PaperBrowser.EndToEnd.Tests;
 
 /// <summary>The same journey with JavaScript off: the forms' own buttons do the submitting.</summary>
-[Collection(AppCollection.Name)]
-public sealed class NoJavaScriptTests(AppFixture app)
+public sealed class NoJavaScriptTests(AppFixture app) : AppTest(app)
 {
     [Fact]
     public async Task Search_filter_sort_and_page_work_without_JavaScript()
     {
-        await using var session = await app.NewSessionAsync(javaScript: false);
+        await using var session = await App.NewSessionAsync(javaScript: false);
         var page = session.Page;
         var search = new SearchPage(page);
 

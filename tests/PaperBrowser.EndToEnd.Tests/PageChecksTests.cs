@@ -8,28 +8,16 @@ namespace PaperBrowser.EndToEnd.Tests;
 /// Every kind of page in both themes: axe-core finds no WCAG 2.1 A/AA violation, nothing is loaded
 /// from another host, nothing scrolls sideways at 360 px, and screenshots are kept for a look.
 /// </summary>
-[Collection(AppCollection.Name)]
-public sealed class PageChecksTests(AppFixture app)
+public abstract class PageChecksTests(AppFixture app) : AppTest(app)
 {
     public const int NarrowWidth = 360;
 
-    public static TheoryData<string, ColorScheme> Pages()
-    {
-        var data = new TheoryData<string, ColorScheme>();
-        foreach (var page in new[] { "home", "search", "paper", "paper-math", "browse", "about", "not-found" })
-        {
-            data.Add(page, ColorScheme.Light);
-            data.Add(page, ColorScheme.Dark);
-        }
-        return data;
-    }
+    public static TheoryData<string> Pages() => ["home", "search", "paper", "paper-math", "browse", "about", "not-found"];
 
-    [Theory]
-    [MemberData(nameof(Pages))]
-    public async Task Page_is_accessible_local_and_fits_a_phone(string name, ColorScheme scheme)
+    protected async Task CheckAsync(string name, ColorScheme scheme)
     {
         var path = await PathAsync(name);
-        await using var session = await app.NewSessionAsync(scheme);
+        await using var session = await App.NewSessionAsync(scheme);
         var page = session.Page;
         var response = await session.GotoAsync(path);
         Assert.Equal(name == "not-found" ? 404 : 200, response.Status);
@@ -38,6 +26,15 @@ public sealed class PageChecksTests(AppFixture app)
         var theme = scheme.ToString().ToLowerInvariant();
         await session.ScreenshotAsync($"{name}-{theme}-desktop");
         await session.AssertAccessibleAsync($"the {name} page ({path})");
+        if (name == "search")
+        {
+            // Without JavaScript the forms show their Apply and Sort buttons. axe cannot run with
+            // JavaScript off, so show them the way a no-script page has them and check again.
+            await page.EvaluateAsync("() => document.querySelectorAll('.js-autosubmit').forEach(f => f.classList.remove('js-autosubmit'))");
+            Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).IsVisibleAsync());
+            await session.AssertAccessibleAsync($"the {name} page as shown without JavaScript");
+            await session.ScreenshotAsync($"{name}-{theme}-nojs");
+        }
 
         // Nothing in the filter sidebar sticks out of it (long source names once pushed their counts out).
         var outside = await page.EvaluateAsync<string[]>("""
@@ -70,8 +67,8 @@ public sealed class PageChecksTests(AppFixture app)
         "home" => "/",
         "search" => await FilteredSearchPathAsync(),
         // A paper with authors, a date, code links and topics; and one whose title has TeX math.
-        "paper" => await app.FirstPaperPathAsync("title:\"Momentum Auxiliary Network\""),
-        "paper-math" => await app.FirstPaperPathAsync("S2FT"),
+        "paper" => await App.FirstPaperPathAsync("title:\"Momentum Auxiliary Network\""),
+        "paper-math" => await App.FirstPaperPathAsync("S2FT"),
         "browse" => "/browse",
         "about" => "/about",
         "not-found" => "/no/such/page",
@@ -82,10 +79,26 @@ public sealed class PageChecksTests(AppFixture app)
     private async Task<string> FilteredSearchPathAsync()
     {
         var query = SearchJourneyTests.Query;
-        using var json = JsonDocument.Parse(await app.Http.GetStringAsync($"{app.BaseUrl}/api/search?q={query}&size=1"));
+        using var json = JsonDocument.Parse(await App.Http.GetStringAsync($"{App.BaseUrl}/api/search?q={query}&size=1"));
         var topic = json.RootElement.GetProperty("facets").EnumerateArray()
             .First(f => f.GetProperty("name").GetString() == "topic")
             .GetProperty("values")[0].GetProperty("value").GetString()!;
         return $"/?q={query}&topic={Uri.EscapeDataString(topic)}&code=yes";
     }
+}
+
+/// <summary>The light theme.</summary>
+public sealed class LightThemePageTests(AppFixture app) : PageChecksTests(app)
+{
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task Page_is_accessible_local_and_fits_a_phone(string name) => CheckAsync(name, ColorScheme.Light);
+}
+
+/// <summary>The dark theme.</summary>
+public sealed class DarkThemePageTests(AppFixture app) : PageChecksTests(app)
+{
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public Task Page_is_accessible_local_and_fits_a_phone(string name) => CheckAsync(name, ColorScheme.Dark);
 }

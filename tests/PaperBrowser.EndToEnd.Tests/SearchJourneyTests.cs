@@ -8,8 +8,7 @@ namespace PaperBrowser.EndToEnd.Tests;
 /// A person's way through the site with JavaScript on: search, narrow with facets (the form submits
 /// on each tick), sort, page, reload, open a paper, follow a related one, download its BibTeX.
 /// </summary>
-[Collection(AppCollection.Name)]
-public sealed partial class SearchJourneyTests(AppFixture app)
+public sealed partial class SearchJourneyTests(AppFixture app) : AppTest(app)
 {
     // Among the samples, "network" matches well over two pages of papers even with filters.
     public const string Query = "network";
@@ -17,7 +16,7 @@ public sealed partial class SearchJourneyTests(AppFixture app)
     [Fact]
     public async Task Search_filter_sort_page_reload_and_open_a_paper()
     {
-        await using var session = await app.NewSessionAsync();
+        await using var session = await App.NewSessionAsync();
         var page = session.Page;
         var search = new SearchPage(page);
 
@@ -84,7 +83,7 @@ public sealed partial class SearchJourneyTests(AppFixture app)
         Assert.Equal("title", await search.SortSelect.InputValueAsync());
         Assert.Equal(Query, await search.SearchBox.InputValueAsync());
 
-        await using (var fresh = await app.NewSessionAsync())
+        await using (var fresh = await App.NewSessionAsync())
         {
             await fresh.GotoAsync(url);
             var again = new SearchPage(fresh.Page);
@@ -119,7 +118,7 @@ public sealed partial class SearchJourneyTests(AppFixture app)
         Assert.True(bibtex.StartsWith("@article{", StringComparison.Ordinal) || bibtex.StartsWith("@misc{", StringComparison.Ordinal),
             "BibTeX should start with @article or @misc:\n" + bibtex);
         Assert.Contains(rawTitle, BibUnescape(bibtex));
-        Assert.Contains(app.BaseUrl + relatedPath, bibtex);
+        Assert.Contains(App.BaseUrl + relatedPath, bibtex);
 
         session.AssertOnlyLocalRequests();
         session.AssertNoScriptErrors();
@@ -128,7 +127,7 @@ public sealed partial class SearchJourneyTests(AppFixture app)
     [Fact]
     public async Task Unknown_addresses_show_the_not_found_page()
     {
-        await using var session = await app.NewSessionAsync();
+        await using var session = await App.NewSessionAsync();
         var response = await session.GotoAsync("/papers/999999/no-such-paper");
         Assert.Equal(404, response.Status);
         Assert.Equal("Not found", await session.Page.Locator("main h1").InnerTextAsync());

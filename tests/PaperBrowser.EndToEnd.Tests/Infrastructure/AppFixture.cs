@@ -147,8 +147,19 @@ public sealed class AppFixture : IAsyncLifetime
     }
 }
 
+/// <summary>
+/// All the test classes share one app and one browser, so they form one collection (run one after
+/// another); xUnit starts the fixture before the first and disposes it after the last.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class AppCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "PaperBrowser app and browser";
+}
+
+/// <summary>Base of the test classes: the shared app and browser.</summary>
+[Collection(AppCollection.Name)]
+public abstract class AppTest(AppFixture app)
+{
+    protected AppFixture App { get; } = app;
 }

@@ -88,10 +88,12 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>axe-core with the WCAG 2.1 A and AA rules; fails listing each violation and the elements.</summary>
     public async Task AssertAccessibleAsync(string what)
     {
+        // axe runs as script in the page: with JavaScript off it would wait for ever.
+        if (!JavaScript) throw new InvalidOperationException("axe-core needs a context with JavaScript enabled.");
         var result = await Page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
-        });
+        }).WaitAsync(TimeSpan.FromSeconds(90));
         if (result.Violations.Length == 0) return;
         var message = new StringBuilder($"{result.Violations.Length} accessibility violation(s) on {what} ({Scheme} theme, {Page.Url}):\n");
         foreach (var violation in result.Violations)
