@@ -1,0 +1,42 @@
+using System.Net;
+using PaperBrowser.Tests.TestSupport;
+
+namespace PaperBrowser.Tests.Api;
+
+/// <summary>A fresh site over an empty data folder: first start imports the samples and builds the index there, and nowhere else.</summary>
+public sealed class SiteLifecycleTests
+{
+    [Fact]
+    public async Task First_start_fills_its_own_data_folder_which_is_removed_afterwards()
+    {
+        string dataDirectory;
+        using (var factory = new PaperBrowserFactory())
+        {
+            dataDirectory = factory.DataDirectory;
+            using var client = factory.CreateClient();
+            using var ready = await client.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+
+            Assert.True(File.Exists(Path.Combine(dataDirectory, "papers.db")));
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(dataDirectory, "index"), "segments_*"));
+            using var search = await client.GetAsync("/api/search?size=1");
+            Assert.Contains($"\"total\":{Samples.UniquePapers}", await search.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        Assert.False(Directory.Exists(dataDirectory), "the factory's data folder outlived it");
+    }
+
+    [Fact]
+    public async Task Two_sites_at_once_do_not_share_data()
+    {
+        using var first = new PaperBrowserFactory();
+        using var second = new PaperBrowserFactory();
+        Assert.NotEqual(first.DataDirectory, second.DataDirectory);
+        using var a = first.CreateClient();
+        using var b = second.CreateClient();
+        var ready = await Task.WhenAll(a.GetAsync("/readyz"), b.GetAsync("/readyz"));
+        Assert.All(ready, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var r in ready) r.Dispose();
+        Assert.True(File.Exists(Path.Combine(first.DataDirectory, "papers.db")));
+        Assert.True(File.Exists(Path.Combine(second.DataDirectory, "papers.db")));
+    }
+}
