@@ -16,6 +16,7 @@ return args[0] switch
     "fts5-build" => await Fts5Index.BuildCommandAsync(options),
     "profile" => await ProfileCommand.RunAsync(options),
     "startup-profile" => await StartupProfile.RunAsync(options),
+    "analysis-profile" => await AnalysisProfile.RunAsync(options),
     _ => Fail($"unknown benchmark {args[0]}"),
 };
 
