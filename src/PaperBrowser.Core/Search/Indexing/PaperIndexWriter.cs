@@ -18,6 +18,7 @@ public sealed class PaperIndexWriter(
     ILogger<PaperIndexWriter> logger)
 {
     private const int BatchSize = 2000;
+    private const int SingleSegmentLimit = 100_000;
     private readonly SemaphoreSlim WriteGate = new(1, 1);
 
     /// <summary>Builds the whole index anew and switches to it at commit.</summary>
@@ -28,6 +29,9 @@ public sealed class PaperIndexWriter(
         {
             using var writer = index.OpenWriter(OpenMode.CREATE);
             var (count, watermark) = await AddPapersAsync(writer, q => q, ct);
+            // Documents written from several threads land in several small segments; a small library is
+            // merged into one so every query does one lookup per term. A large one is left to the merge policy.
+            if (count <= SingleSegmentLimit) writer.ForceMerge(1);
             Commit(writer, watermark);
             logger.LogInformation("Search index rebuilt: {Count} papers", count);
             return count;
