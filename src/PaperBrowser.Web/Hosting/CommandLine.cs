@@ -86,7 +86,9 @@ public static class CommandLine
             {
                 case "import":
                     await stdout.WriteLineAsync($"Importing into {options.DataDirectory}");
-                    var summary = await library.ImportAsync(paths);
+                    var progress = ConsoleProgress.Create(stderr);
+                    var summary = await library.ImportAsync(paths, progress);
+                    if (progress is not null) await stderr.WriteLineAsync();
                     foreach (var problem in summary.Problems)
                         await stderr.WriteLineAsync($"{(problem.Severity == ImportProblemSeverity.Error ? "error" : "warning")}: {problem}");
                     await stdout.WriteLineAsync(summary.Describe());
@@ -155,3 +157,26 @@ public static class CommandLine
         return true;
     }
 }
+
+/// <summary>
+/// A progress line for long imports (entries read and rate), rewritten in place on a terminal;
+/// nothing when output goes to a file or a pipe, so logs and CI output stay clean.
+/// </summary>
+internal sealed class ConsoleProgress(TextWriter writer) : IProgress<int>
+{
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private TimeSpan _lastPrint;
+
+    public static IProgress<int>? Create(TextWriter writer) =>
+        writer == Console.Error && !Console.IsErrorRedirected ? new ConsoleProgress(writer) : null;
+
+    public void Report(int entriesInFile)
+    {
+        var elapsed = _clock.Elapsed;
+        if (elapsed - _lastPrint < TimeSpan.FromSeconds(0.5)) return;
+        _lastPrint = elapsed;
+        var rate = entriesInFile / Math.Max(elapsed.TotalSeconds, 0.001);
+        writer.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\r  {entriesInFile:N0} entries read, {rate:N0}/s, {elapsed:hh\\:mm\\:ss} elapsed   "));
+    }
+}
+
