@@ -130,12 +130,12 @@ public sealed class PaperSearchService(
     private static readonly ISet<string> StoredHitFields = new HashSet<string> { PaperFields.Id, PaperFields.Topic };
 
     /// <summary>What the index says about a hit: its id (the database has the rest) and its topics (derived at index time).</summary>
-    private sealed record IndexHit(int Id, float Score, string[] Topics);
+    private sealed record IndexHit(int Id, float Score, string[] Topics, int DocId);
 
     private static IndexHit ReadHit(IndexSearcher searcher, ScoreDoc scoreDoc)
     {
         var doc = searcher.Doc(scoreDoc.Doc, StoredHitFields);
-        return new IndexHit(int.Parse(doc.Get(PaperFields.Id), CultureInfo.InvariantCulture), scoreDoc.Score, doc.GetValues(PaperFields.Topic));
+        return new IndexHit(int.Parse(doc.Get(PaperFields.Id), CultureInfo.InvariantCulture), scoreDoc.Score, doc.GetValues(PaperFields.Topic), scoreDoc.Doc);
     }
 
     private static Sort SortFor(SearchSort sort)
@@ -187,7 +187,7 @@ public sealed class PaperSearchService(
         var rows = await db.Papers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
         var hits = new List<SearchHit>(pageHits.Count);
-        foreach (var (id, score, hitTopics) in pageHits)
+        foreach (var (id, score, hitTopics, docId) in pageHits)
         {
             // The index can be a moment ahead of this connection's view of the database; skip, never fail.
             if (!rows.TryGetValue(id, out var paper)) continue;
@@ -195,8 +195,8 @@ public sealed class PaperSearchService(
             {
                 Id = paper.Id,
                 Title = paper.Title,
-                TitleHtml = highlighter.Title(paper.Title),
-                Fragments = highlighter.Fragments(paper.Abstract),
+                TitleHtml = highlighter.Title(paper.Title, docId),
+                Fragments = highlighter.Fragments(paper.Abstract, docId),
                 Topics = hitTopics,
                 Published = paper.Published,
                 CodeUrls = [.. paper.Urls.Where(UrlExtractor.IsCodeUrl)],

@@ -11,7 +11,14 @@ namespace PaperBrowser.Search.Indexing;
 /// <summary>Turns a paper row into its Lucene document. The index holds what search needs; the database holds the rest.</summary>
 public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
 {
-    private static readonly FieldType TextWithOffsets = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS };
+    // Term vectors with offsets let the highlighter mark a hit without analysing its text again.
+    private static readonly FieldType TextWithOffsets = new(TextField.TYPE_NOT_STORED)
+    {
+        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS,
+        StoreTermVectors = true,
+        StoreTermVectorPositions = true,
+        StoreTermVectorOffsets = true,
+    };
     private static readonly FieldType WordsOnly = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
 
     public Document Build(Paper paper, IEnumerable<string> sourceFiles)

@@ -19,10 +19,12 @@ public sealed class HitHighlighter
     private readonly Analyzer _analyzer;
     private readonly Highlighter? _title;
     private readonly Highlighter? _abstract;
+    private readonly IndexReader? _reader;
 
     public HitHighlighter(Analyzer analyzer, Query? query, IndexReader reader)
     {
         _analyzer = analyzer;
+        _reader = reader;
         if (query is null) return;
         var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
         var encoder = new SimpleHTMLEncoder();
@@ -33,28 +35,57 @@ public sealed class HitHighlighter
         _abstract = new Highlighter(formatter, encoder, new QueryTermScorer(query, reader, PaperFields.Abstract)) { TextFragmenter = new SimpleFragmenter(FragmentSize) };
     }
 
-    public string Title(string title)
+    /// <param name="docId">The hit's document in the searcher's reader, whose term vectors spare re-analysing the text; -1 when unknown.</param>
+    public string Title(string title, int docId = -1)
     {
         if (_title is null) return Encode(title);
-        var marked = _title.GetBestFragment(_analyzer, PaperFields.Title, title);
-        return marked ?? Encode(title);
+        using var tokens = Tokens(PaperFields.Title, title, docId);
+        var marked = Best(_title, tokens, title, 1, () => _analyzer.GetTokenStream(PaperFields.Title, title));
+        return marked.Count > 0 ? marked[0] : Encode(title);
     }
 
-    public IReadOnlyList<string> Fragments(string text)
+    public IReadOnlyList<string> Fragments(string text, int docId = -1)
     {
         if (_abstract is not null)
         {
-            // Fragments are kept apart: merged neighbours would grow into the whole abstract.
-            using var tokens = _analyzer.GetTokenStream(PaperFields.Abstract, text);
-            var fragments = _abstract.GetBestTextFragments(tokens, text, mergeContiguousFragments: false, MaxFragments)
-                .Where(f => f is not null && f.Score > 0)
-                .OrderBy(f => f.FragNum)
-                .Select(f => f.ToString().Trim())
-                .ToList();
+            using var tokens = Tokens(PaperFields.Abstract, text, docId);
+            var fragments = Best(_abstract, tokens, text, MaxFragments, () => _analyzer.GetTokenStream(PaperFields.Abstract, text));
             if (fragments.Count > 0) return fragments;
         }
         return [Snippet(text)];
     }
+
+    /// <summary>
+    /// The text's tokens: from the index's term vectors (positions and offsets) when the document is
+    /// known, which costs a read instead of running the analyzer over the whole abstract again.
+    /// </summary>
+    private TokenStream Tokens(string field, string text, int docId)
+    {
+        if (docId >= 0 && _reader is not null && _reader.GetTermVector(docId, field) is { HasOffsets: true } vector)
+            return TokenSources.GetTokenStream(vector, tokenPositionsGuaranteedContiguous: false);
+        return _analyzer.GetTokenStream(field, text);
+    }
+
+    private static List<string> Best(Highlighter highlighter, TokenStream tokens, string text, int max, Func<TokenStream> reanalyze)
+    {
+        try
+        {
+            return Fragments(highlighter, tokens, text, max);
+        }
+        catch (InvalidTokenOffsetsException)
+        {
+            // The row changed after this index state was written: its offsets no longer fit the text.
+            using var fresh = reanalyze();
+            return Fragments(highlighter, fresh, text, max);
+        }
+    }
+
+    private static List<string> Fragments(Highlighter highlighter, TokenStream tokens, string text, int max) =>
+        // Fragments are kept apart: merged neighbours would grow into the whole abstract.
+        [.. highlighter.GetBestTextFragments(tokens, text, mergeContiguousFragments: false, max)
+            .Where(f => f is not null && f.Score > 0)
+            .OrderBy(f => f.FragNum)
+            .Select(f => f.ToString().Trim())];
 
     private static string Snippet(string text)
     {
