@@ -1,10 +1,7 @@
-using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.CharFilters;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using Lucene.Net.Util;
@@ -21,11 +18,6 @@ public sealed class PaperAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    private static readonly NormalizeCharMap TexMap = BuildTexMap();
-
-    // Words: letters and digits, with inner hyphens, dots and slashes kept ("1.5B", "x-LoRA", "TCP/IP").
-    private static readonly Regex WordPattern = new(@"[\p{L}\p{N}]+(?:[-./][\p{L}\p{N}]+)*", RegexOptions.Compiled);
-
     /// <summary>Lucene's English stop words, plus the possessive "s" left by splitting "model's".</summary>
     public static readonly CharArraySet StopWords = BuildStopWords();
 
@@ -34,12 +26,9 @@ public sealed class PaperAnalyzer : Analyzer
     /// <param name="indexMode">True for indexing (also emits word parts); false for queries (original and catenated forms only).</param>
     public PaperAnalyzer(bool indexMode) : base(PER_FIELD_REUSE_STRATEGY) => _indexMode = indexMode;
 
-    protected override TextReader InitReader(string fieldName, TextReader reader) =>
-        new MappingCharFilter(TexMap, reader);
-
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var source = new PatternTokenizer(reader, WordPattern, 0);
+        var source = new PaperTokenizer(reader);
         TokenStream stream = new LowerCaseFilter(Version, source);
         stream = new ASCIIFoldingFilter(stream);
 
@@ -68,15 +57,6 @@ public sealed class PaperAnalyzer : Analyzer
     {
         var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet, ignoreCase: true) { "s" };
         return set.AsReadOnly();
-    }
-
-    private static NormalizeCharMap BuildTexMap()
-    {
-        var builder = new NormalizeCharMap.Builder();
-        // Math delimiters and grouping carry no words: S$^{2}$FT -> S2FT.
-        foreach (var s in new[] { "$", "^", "{", "}", "\\textbf", "\\textit", "\\emph", "\\mathbf", "\\mathrm", "\\mathcal", "\\text", "\\'", "\\\"", "\\`", "\\~", "\\^" })
-            builder.Add(s, "");
-        return builder.Build();
     }
 
     /// <summary>
