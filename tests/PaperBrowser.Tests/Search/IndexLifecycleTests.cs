@@ -41,18 +41,28 @@ public sealed class IndexLifecycleTests
         }
 
         var loops = new[] { Task.Run(() => SearchLoop("obsidian")), Task.Run(() => SearchLoop(null)) };
+        // On a busy machine the first searches (JIT, first reader) can outlast five small rebuilds: wait for them,
+        // so the rebuilds below really overlap running searches.
+        await WaitFor(() => Volatile.Read(ref searches) >= 2);
+        var before = Volatile.Read(ref searches);
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(count, await library.IndexWriter.RebuildAsync());
             if (i % 2 == 0) library.Index.RefreshNow(); else library.Index.Refresh();
         }
         // Let the loops run a little against the last state too.
-        await Task.Delay(200);
+        await WaitFor(() => Volatile.Read(ref searches) >= before + 20);
         await stop.CancelAsync();
         await Task.WhenAll(loops);
 
         Assert.True(problems.IsEmpty, string.Join("\n", problems.Take(20)));
         Assert.True(searches > 20, $"only {searches} searches ran");
+
+        static async Task WaitFor(Func<bool> condition)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(20);
+        }
     }
 
     [Fact]

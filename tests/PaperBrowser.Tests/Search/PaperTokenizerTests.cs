@@ -89,12 +89,12 @@ public sealed class PaperTokenizerTests
     }
 
     [Fact]
-    public void Skips_words_longer_than_the_limit_and_leaves_a_position_gap()
+    public void Cuts_words_longer_than_the_limit_but_keeps_their_whole_span()
     {
-        var text = "before " + new string('x', PaperTokenizer.MaxWordLength + 1) + " after";
+        var text = "before " + new string('x', PaperTokenizer.MaxWordLength + 100) + " after";
         var tokens = Ours(text);
-        Assert.Equal(["before", "after"], tokens.Select(t => t.Text));
-        Assert.Equal(2, tokens[1].Increment);
+        Assert.Equal(["before", new string('x', PaperTokenizer.MaxWordLength), "after"], tokens.Select(t => t.Text));
+        Assert.Equal((7, 7 + PaperTokenizer.MaxWordLength + 100), (tokens[1].Start, tokens[1].End));
     }
 
     [Fact]

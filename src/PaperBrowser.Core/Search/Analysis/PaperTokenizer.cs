@@ -14,7 +14,10 @@ namespace PaperBrowser.Search.Analysis;
 /// </remarks>
 public sealed class PaperTokenizer : Tokenizer
 {
-    /// <summary>Longer than this is not a word anyone searches for (base64, a URL without breaks); skipped.</summary>
+    /// <summary>
+    /// Longer words (base64, a URL without breaks) are cut to this many chars, at index and query time
+    /// alike, so no term grows past Lucene's limit and a long query word still finds only its own kind.
+    /// </summary>
     public const int MaxWordLength = 255;
 
     // TeX that is removed before words are found; longest first, because "\textbf" must win over "\text".
@@ -28,7 +31,6 @@ public sealed class PaperTokenizer : Tokenizer
 
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
-    private readonly IPositionIncrementAttribute _increment;
 
     private char[] _raw = new char[1024];
     private int _rawLength;
@@ -41,7 +43,6 @@ public sealed class PaperTokenizer : Tokenizer
     {
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
-        _increment = AddAttribute<IPositionIncrementAttribute>();
     }
 
     public override void Reset()
@@ -62,37 +63,27 @@ public sealed class PaperTokenizer : Tokenizer
     public override bool IncrementToken()
     {
         ClearAttributes();
-        var skipped = 0;
+        var start = _position;
+        while (start < _length && !IsWordChar(_text[start])) start++;
+        if (start >= _length)
+        {
+            _position = _length;
+            return false;
+        }
+
+        var end = start + 1;
         while (true)
         {
-            var start = _position;
-            while (start < _length && !IsWordChar(_text[start])) start++;
-            if (start >= _length)
-            {
-                _position = _length;
-                return false;
-            }
-
-            var end = start + 1;
-            while (true)
-            {
-                while (end < _length && IsWordChar(_text[end])) end++;
-                // An inner joiner continues the word only when a letter or digit follows it.
-                if (end + 1 < _length && IsJoiner(_text[end]) && IsWordChar(_text[end + 1])) end += 2;
-                else break;
-            }
-            _position = end;
-
-            if (end - start > MaxWordLength)
-            {
-                skipped++;
-                continue;
-            }
-            _term.CopyBuffer(_text, start, end - start);
-            _offset.SetOffset(CorrectOffset(_origin[start]), CorrectOffset(_origin[end - 1] + 1));
-            _increment.PositionIncrement = 1 + skipped;
-            return true;
+            while (end < _length && IsWordChar(_text[end])) end++;
+            // An inner joiner continues the word only when a letter or digit follows it.
+            if (end + 1 < _length && IsJoiner(_text[end]) && IsWordChar(_text[end + 1])) end += 2;
+            else break;
         }
+        _position = end;
+
+        _term.CopyBuffer(_text, start, Math.Min(end - start, MaxWordLength));
+        _offset.SetOffset(CorrectOffset(_origin[start]), CorrectOffset(_origin[end - 1] + 1));
+        return true;
     }
 
     public override void End()
