@@ -17,6 +17,11 @@ public static class PaperFields
     public const string Spell = "spell";
     /// <summary>Unstemmed title words, for type-ahead suggestions.</summary>
     public const string TitleWords = "title_words";
+    /// <summary>
+    /// A fingerprint of the title and abstract the document was built from: the highlighter trusts the
+    /// term vectors' offsets only while the row still has that text.
+    /// </summary>
+    public const string TextFingerprint = "text_fingerprint";
     /// <summary>The title as written, stored for suggestions.</summary>
     public const string StoredTitle = "title_stored";
 

@@ -34,6 +34,7 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
             new Field(PaperFields.Spell, paper.Title + "\n" + paper.Abstract, WordsOnly),
             new Field(PaperFields.TitleWords, paper.Title, WordsOnly),
             new StoredField(PaperFields.StoredTitle, paper.Title),
+            new NumericDocValuesField(PaperFields.TextFingerprint, TextFingerprint.Of(paper.Title, paper.Abstract)),
             new NumericDocValuesField(PaperFields.DateSort, paper.Published.SortKey),
             new NumericDocValuesField(PaperFields.UpvotesSort, paper.Upvotes ?? 0),
             new SortedDocValuesField(PaperFields.TitleSort, new BytesRef(paper.Title.ToLowerInvariant())),

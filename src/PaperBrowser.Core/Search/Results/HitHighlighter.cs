@@ -1,8 +1,12 @@
 using System.Net;
+using System.Text;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
+using Lucene.Net.Util;
+using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Search.Results;
 
@@ -10,82 +14,229 @@ namespace PaperBrowser.Search.Results;
 /// Marks the matched words in a hit's title and abstract. Output is HTML-encoded text with
 /// &lt;mark&gt; around matches: paper text is data, never markup.
 /// </summary>
+/// <remarks>
+/// Matches come from the term vectors stored with each document (terms with their offsets), so a
+/// hit costs a lookup of the query's few terms, not a second analysis of its abstract. Lucene's
+/// Highlighter did the latter and took three quarters of a search's time. The text is only
+/// analysed again when the row no longer fits the index's offsets (changed since indexing).
+/// </remarks>
 public sealed class HitHighlighter
 {
     private const int FragmentSize = 180;
     private const int MaxFragments = 2;
     private const int PlainSnippetLength = 280;
+    // Context shown before the first match of a fragment, and how close to a text's start counts as "the start".
+    private const int LeadIn = 60;
+    private const int SnapToEdge = 24;
 
     private readonly Analyzer _analyzer;
-    private readonly Highlighter? _title;
-    private readonly Highlighter? _abstract;
     private readonly IndexReader? _reader;
+    private readonly QueryTerms? _title;
+    private readonly QueryTerms? _abstract;
 
     public HitHighlighter(Analyzer analyzer, Query? query, IndexReader reader)
     {
         _analyzer = analyzer;
         _reader = reader;
         if (query is null) return;
-        var formatter = new SimpleHTMLFormatter("<mark>", "</mark>");
-        var encoder = new SimpleHTMLEncoder();
-
-        // QueryTermScorer marks the query's terms weighted by idf. QueryScorer would also check phrase
-        // positions, but it builds an in-memory index per text and cost half of a search's time.
-        _title = new Highlighter(formatter, encoder, new QueryTermScorer(query, reader, PaperFields.Title)) { TextFragmenter = new NullFragmenter() };
-        _abstract = new Highlighter(formatter, encoder, new QueryTermScorer(query, reader, PaperFields.Abstract)) { TextFragmenter = new SimpleFragmenter(FragmentSize) };
+        // Idf weights: a fragment with a rare query word beats one with a common one.
+        _title = new QueryTerms(QueryTermExtractor.GetIdfWeightedTerms(query, reader, PaperFields.Title));
+        _abstract = new QueryTerms(QueryTermExtractor.GetIdfWeightedTerms(query, reader, PaperFields.Abstract));
     }
 
     /// <param name="docId">The hit's document in the searcher's reader, whose term vectors spare re-analysing the text; -1 when unknown.</param>
     public string Title(string title, int docId = -1)
     {
-        if (_title is null) return Encode(title);
-        using var tokens = Tokens(PaperFields.Title, title, docId);
-        var marked = Best(_title, tokens, title, 1, () => _analyzer.GetTokenStream(PaperFields.Title, title));
-        return marked.Count > 0 ? marked[0] : Encode(title);
+        if (_title is null || _title.Count == 0) return Encode(title);
+        var spans = Spans(PaperFields.Title, _title, title, docId);
+        return spans.Count == 0 ? Encode(title) : Mark(title, 0, title.Length, spans);
     }
 
     public IReadOnlyList<string> Fragments(string text, int docId = -1)
     {
-        if (_abstract is not null)
+        if (_abstract is not null && _abstract.Count > 0)
         {
-            using var tokens = Tokens(PaperFields.Abstract, text, docId);
-            var fragments = Best(_abstract, tokens, text, MaxFragments, () => _analyzer.GetTokenStream(PaperFields.Abstract, text));
-            if (fragments.Count > 0) return fragments;
+            var spans = Spans(PaperFields.Abstract, _abstract, text, docId);
+            if (spans.Count > 0) return BestFragments(text, spans, _abstract);
         }
         return [Snippet(text)];
     }
 
+    /// <summary>A matched stretch of text; overlapping matches (a word and its parts) are merged into one.</summary>
+    private readonly record struct Span(int Start, int End, ulong Terms);
+
+    private sealed class QueryTerms
+    {
+        public readonly Dictionary<string, int> Index = new(StringComparer.Ordinal);
+        public readonly List<(BytesRef Bytes, float Weight)> Terms = [];
+
+        public QueryTerms(WeightedTerm[] weighted)
+        {
+            foreach (var term in weighted)
+            {
+                if (Index.ContainsKey(term.Term)) continue;
+                Index[term.Term] = Terms.Count;
+                Terms.Add((new BytesRef(term.Term), term.Weight));
+            }
+        }
+
+        public int Count => Terms.Count;
+
+        public float Weight(ulong mask)
+        {
+            var sum = 0f;
+            for (var i = 0; i < Math.Min(Terms.Count, 64); i++)
+                if ((mask & (1UL << i)) != 0) sum += Terms[i].Weight;
+            return sum;
+        }
+    }
+
+    private List<Span> Spans(string field, QueryTerms terms, string text, int docId)
+    {
+        var matches = (docId >= 0 ? FromTermVector(field, terms, text, docId) : null) ?? FromAnalysis(field, terms, text);
+        if (matches.Count == 0) return matches;
+        matches.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var merged = new List<Span>(matches.Count);
+        var current = matches[0];
+        for (var i = 1; i < matches.Count; i++)
+        {
+            var next = matches[i];
+            if (next.Start < current.End) current = current with { End = Math.Max(current.End, next.End), Terms = current.Terms | next.Terms };
+            else { merged.Add(current); current = next; }
+        }
+        merged.Add(current);
+        return merged;
+    }
+
+    /// <summary>The query terms' offsets in this document, or null when there are none stored or they no longer fit the text.</summary>
+    private List<Span>? FromTermVector(string field, QueryTerms terms, string text, int docId)
+    {
+        if (_reader is null || !StillIndexed(docId, field, text)) return null;
+        if (_reader.GetTermVector(docId, field) is not { HasOffsets: true } vector) return null;
+        var termsEnum = vector.GetEnumerator();
+        var matches = new List<Span>();
+        DocsAndPositionsEnum? positions = null;
+        for (var t = 0; t < terms.Terms.Count; t++)
+        {
+            if (!termsEnum.SeekExact(terms.Terms[t].Bytes)) continue;
+            positions = termsEnum.DocsAndPositions(null, positions, DocsAndPositionsFlags.OFFSETS);
+            if (positions is null || positions.NextDoc() == DocIdSetIterator.NO_MORE_DOCS) continue;
+            for (var i = positions.Freq; i > 0; i--)
+            {
+                positions.NextPosition();
+                var (start, end) = (positions.StartOffset, positions.EndOffset);
+                if (start < 0 || end > text.Length || start >= end) return null;
+                matches.Add(new Span(start, end, Bit(t)));
+            }
+        }
+        return matches;
+    }
+
     /// <summary>
-    /// The text's tokens: from the index's term vectors (positions and offsets) when the document is
-    /// known, which costs a read instead of running the analyzer over the whole abstract again.
+    /// Whether the document was built from this very text. A row an import changed after this index
+    /// state was written has other offsets, and marking by the old ones would mark the wrong words.
     /// </summary>
-    private TokenStream Tokens(string field, string text, int docId)
+    private bool StillIndexed(int docId, string field, string text)
     {
-        if (docId >= 0 && _reader is not null && _reader.GetTermVector(docId, field) is { HasOffsets: true } vector)
-            return TokenSources.GetTokenStream(vector, tokenPositionsGuaranteedContiguous: false);
-        return _analyzer.GetTokenStream(field, text);
+        var leaves = _reader!.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
+        var fingerprints = leaf.AtomicReader.GetNumericDocValues(PaperFields.TextFingerprint);
+        if (fingerprints is null) return false;
+        var fingerprint = fingerprints.Get(docId - leaf.DocBase);
+        return field == PaperFields.Title ? TextFingerprint.TitleMatches(fingerprint, text) : TextFingerprint.AbstractMatches(fingerprint, text);
     }
 
-    private static List<string> Best(Highlighter highlighter, TokenStream tokens, string text, int max, Func<TokenStream> reanalyze)
+    private List<Span> FromAnalysis(string field, QueryTerms terms, string text)
     {
-        try
+        var matches = new List<Span>();
+        using var tokens = _analyzer.GetTokenStream(field, text);
+        var term = tokens.AddAttribute<ICharTermAttribute>();
+        var offset = tokens.AddAttribute<IOffsetAttribute>();
+        tokens.Reset();
+        while (tokens.IncrementToken())
         {
-            return Fragments(highlighter, tokens, text, max);
+            if (terms.Index.TryGetValue(term.ToString(), out var t))
+                matches.Add(new Span(offset.StartOffset, offset.EndOffset, Bit(t)));
         }
-        catch (InvalidTokenOffsetsException)
-        {
-            // The row changed after this index state was written: its offsets no longer fit the text.
-            using var fresh = reanalyze();
-            return Fragments(highlighter, fresh, text, max);
-        }
+        tokens.End();
+        return matches;
     }
 
-    private static List<string> Fragments(Highlighter highlighter, TokenStream tokens, string text, int max) =>
-        // Fragments are kept apart: merged neighbours would grow into the whole abstract.
-        [.. highlighter.GetBestTextFragments(tokens, text, mergeContiguousFragments: false, max)
-            .Where(f => f is not null && f.Score > 0)
-            .OrderBy(f => f.FragNum)
-            .Select(f => f.ToString().Trim())];
+    private static ulong Bit(int term) => term < 64 ? 1UL << term : 0;
+
+    /// <summary>
+    /// Up to two stretches of about <see cref="FragmentSize"/> chars that hold the most (and rarest) of
+    /// the query's words, in text order, each starting at a sentence or word boundary.
+    /// </summary>
+    private static List<string> BestFragments(string text, List<Span> spans, QueryTerms terms)
+    {
+        var windows = new List<(int Start, int End, float Score, int Anchor)>(spans.Count);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var (start, end) = Window(text, spans[i]);
+            ulong covered = 0;
+            var count = 0;
+            foreach (var span in spans)
+            {
+                if (span.Start >= start && span.End <= end) { covered |= span.Terms; count++; }
+            }
+            // Distinct words first; more occurrences only break ties.
+            windows.Add((start, end, terms.Weight(covered) + 0.01f * count, i));
+        }
+
+        var best = windows.OrderByDescending(w => w.Score).ThenBy(w => w.Start).First();
+        var chosen = new List<(int Start, int End)> { (best.Start, best.End) };
+        if (MaxFragments > 1)
+        {
+            var second = windows.Where(w => w.End <= best.Start || w.Start >= best.End)
+                .OrderByDescending(w => w.Score).ThenBy(w => w.Start).FirstOrDefault();
+            if (second.Score > 0) chosen.Add((second.Start, second.End));
+        }
+        return [.. chosen.OrderBy(c => c.Start).Select(c => Mark(text, c.Start, c.End, spans, ellipses: true))];
+    }
+
+    private static (int Start, int End) Window(string text, Span anchor)
+    {
+        int start;
+        if (anchor.Start <= LeadIn + SnapToEdge) start = 0;
+        else
+        {
+            // Prefer the start of the anchor's sentence when it is near; otherwise a word boundary before it.
+            var sentence = text.LastIndexOf(". ", anchor.Start, LeadIn + SnapToEdge, StringComparison.Ordinal);
+            if (sentence >= 0) start = sentence + 2;
+            else
+            {
+                start = anchor.Start - LeadIn;
+                while (start < anchor.Start && !char.IsWhiteSpace(text[start - 1])) start++;
+            }
+        }
+
+        var end = Math.Max(start + FragmentSize, anchor.End);
+        if (end >= text.Length - SnapToEdge) end = text.Length;
+        else
+        {
+            while (end > anchor.End && !char.IsWhiteSpace(text[end])) end--;
+        }
+        return (start, end);
+    }
+
+    private static string Mark(string text, int start, int end, List<Span> spans, bool ellipses = false)
+    {
+        var html = new StringBuilder(end - start + 64);
+        if (ellipses && start > 0) html.Append("… ");
+        var at = start;
+        foreach (var span in spans)
+        {
+            if (span.End <= start || span.Start < at) continue;
+            if (span.Start >= end) break;
+            html.Append(WebUtility.HtmlEncode(text[at..span.Start])).Append("<mark>")
+                .Append(WebUtility.HtmlEncode(text[span.Start..Math.Min(span.End, end)])).Append("</mark>");
+            at = Math.Min(span.End, end);
+        }
+        html.Append(WebUtility.HtmlEncode(text[at..end]).TrimEnd());
+        if (ellipses && end < text.Length) html.Append(" …");
+        return html.ToString().Trim();
+    }
 
     private static string Snippet(string text)
     {
