@@ -35,6 +35,7 @@ public sealed class PaperImporter(
         try
         {
             await connection.OpenAsync(ct);
+            store.PrepareForBulkWrites();
             run.Id = store.InsertRun(run);
         }
         catch (SqliteException ex)

@@ -54,6 +54,18 @@ internal sealed class ImportStore(SqliteConnection connection) : IDisposable
 
     public string DatabasePath => connection.DataSource;
 
+    /// <summary>
+    /// A file is imported in one transaction. With SQLite's default 2 MiB page cache a large file
+    /// spills modified pages to the WAL again and again (a 4 GiB WAL for a 1.4 GiB database at a
+    /// million papers); a bigger cache for this connection keeps the hot index pages in memory.
+    /// </summary>
+    public void PrepareForBulkWrites()
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA cache_size = -131072;"; // KiB: 128 MiB
+        command.ExecuteNonQuery();
+    }
+
     public int InsertRun(ImportRun run) =>
         Convert.ToInt32(Scalar(InsertSql("ImportRuns", RunColumns) + " RETURNING Id", RunValues(run)), CultureInfo.InvariantCulture);
 

@@ -114,21 +114,13 @@ public sealed class PaperIndexWriter(
     {
         var count = 0;
         long watermark = 0;
-        var lastId = 0;
+        // The next batch is read from SQLite while this one is analysed, so neither waits for the other.
+        var next = Task.Run(() => ReadBatchAsync(filter, afterId: 0, ct), ct);
         while (true)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // Keyset paging keeps memory flat however large the library is.
-            var batch = await filter(db.Papers.AsNoTracking())
-                .Where(p => p.Id > lastId)
-                .OrderBy(p => p.Id)
-                .Take(BatchSize)
-                .ToListAsync(ct);
+            var (batch, files) = await next;
             if (batch.Count == 0) break;
-            var ids = batch.Select(p => p.Id).ToList();
-            var files = (await db.PaperSources.Where(s => ids.Contains(s.PaperId))
-                    .Select(s => new { s.PaperId, s.FileName }).Distinct().ToListAsync(ct))
-                .ToLookup(s => s.PaperId, s => s.FileName);
+            next = Task.Run(() => ReadBatchAsync(filter, batch[^1].Id, ct), ct);
             // IndexWriter takes documents from several threads at once; analysis is most of the cost,
             // so this uses every core. Order does not matter: ties sort by paper id, not by document number.
             Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, paper =>
@@ -141,9 +133,26 @@ public sealed class PaperIndexWriter(
             });
             watermark = Math.Max(watermark, batch.Max(p => p.UpdatedUtc.Ticks));
             count += batch.Count;
-            lastId = batch[^1].Id;
         }
         return (count, watermark);
+    }
+
+    private async Task<(List<Paper> Batch, ILookup<int, string> Files)> ReadBatchAsync(
+        Func<IQueryable<Paper>, IQueryable<Paper>> filter, int afterId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Keyset paging keeps memory flat however large the library is.
+        var batch = await filter(db.Papers.AsNoTracking())
+            .Where(p => p.Id > afterId)
+            .OrderBy(p => p.Id)
+            .Take(BatchSize)
+            .ToListAsync(ct);
+        if (batch.Count == 0) return (batch, Enumerable.Empty<string>().ToLookup(_ => 0));
+        var ids = batch.Select(p => p.Id).ToList();
+        var files = (await db.PaperSources.Where(s => ids.Contains(s.PaperId))
+                .Select(s => new { s.PaperId, s.FileName }).Distinct().ToListAsync(ct))
+            .ToLookup(s => s.PaperId, s => s.FileName);
+        return (batch, files);
     }
 
     private static void Commit(IndexWriter writer, long watermark)
