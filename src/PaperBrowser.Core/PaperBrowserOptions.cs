@@ -25,6 +25,13 @@ public sealed class PaperBrowserOptions
     [Range(0.05, 3600)]
     public double IndexRefreshSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// How long the site keeps a rendered search page, paper page, feed or API answer for the same URL,
+    /// in seconds; 0 turns the cache off. Entries are dropped as soon as the index changes.
+    /// </summary>
+    [Range(0, 86400)]
+    public int PageCacheSeconds { get; set; } = 600;
+
     /// <summary>An edited acronym list to use instead of the built-in one (format: see Search/Data/acronyms.txt).</summary>
     public string? AcronymsFile { get; set; }
 

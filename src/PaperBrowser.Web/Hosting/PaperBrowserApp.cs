@@ -15,6 +15,7 @@ public static class PaperBrowserApp
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<DataInitializer>();
         builder.Services.AddHostedService<IndexRefresher>();
+        builder.Services.AddPageCache();
         builder.Services.AddRazorComponents();
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
@@ -34,6 +35,7 @@ public static class PaperBrowserApp
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseCanonicalPaperUrls();
         app.UseAntiforgery();
+        app.UseOutputCache();
         app.MapStaticAssets();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapGet("/readyz", (StartupState state) => state.IsReady

@@ -36,6 +36,12 @@ public sealed class PaperIndex : IDisposable
 
     public bool Exists => DirectoryReader.IndexExists(Directory);
 
+    /// <summary>
+    /// Raised after searchers switched to a newer index state. Anything cached from the older
+    /// state (rendered pages, API answers) is stale from then on.
+    /// </summary>
+    public event Action? Changed;
+
     /// <summary>Borrows the current searcher; dispose the lease to give it back.</summary>
     public SearcherLease Acquire()
     {
@@ -88,7 +94,9 @@ public sealed class PaperIndex : IDisposable
                 using var writer = OpenWriter(OpenMode.CREATE_OR_APPEND);
                 writer.Commit();
             }
-            _manager = new SearcherManager(Directory, new PaperSearcherFactory(Similarity));
+            var created = new SearcherManager(Directory, new PaperSearcherFactory(Similarity));
+            created.AddListener(new ChangeListener(this));
+            _manager = created;
             return _manager;
         }
     }
@@ -99,6 +107,25 @@ public sealed class PaperIndex : IDisposable
         Directory.Dispose();
         IndexAnalyzer.Dispose();
         QueryAnalyzer.Dispose();
+    }
+
+    private sealed class ChangeListener(PaperIndex index) : ReferenceManager.IRefreshListener
+    {
+        public void BeforeRefresh() { }
+
+        public void AfterRefresh(bool didRefresh)
+        {
+            if (!didRefresh) return;
+            try
+            {
+                index.Changed?.Invoke();
+            }
+            catch (Exception ex)
+            {
+                // A listener's failure must not fail the refresh that searches depend on.
+                index._logger.LogError(ex, "A listener for index changes failed");
+            }
+        }
     }
 
     private sealed class PaperSearcherFactory(Similarity similarity) : SearcherFactory
