@@ -20,18 +20,40 @@ public static class WebBench
         try
         {
             var dataDir = Path.Combine(temp.FullName, "data");
-            await using var app = AppProcess.Start(appDir, dataDir, Path.Combine(temp.FullName, "app.log"));
-            Console.WriteLine($"web: started the app (pid {app.Pid}) on {app.BaseUrl}; first start imports the bundled samples");
-            await app.WaitReadyAsync(TimeSpan.FromMinutes(10));
-            var load = await LoadAsync(app, args);
-            var (rss, peak) = app.Memory();
+            LoadResult load;
+            TimeSpan? readyAfter;
+            long rss, peak;
+            await using (var app = AppProcess.Start(appDir, dataDir, Path.Combine(temp.FullName, "app.log")))
+            {
+                Console.WriteLine($"web: started the app (pid {app.Pid}) on {app.BaseUrl}; first start imports the bundled samples");
+                await app.WaitReadyAsync(TimeSpan.FromMinutes(10));
+                readyAfter = app.ReadyAfter;
+                load = await LoadAsync(app, args);
+                (rss, peak) = app.Memory();
+            }
+
+            // The same run again with the page cache off: what rendering every request costs.
+            LoadResult uncached;
+            await using (var app = AppProcess.Start(appDir, dataDir, Path.Combine(temp.FullName, "app-uncached.log"), NoPageCache))
+            {
+                Console.WriteLine($"web: restarted the app with the page cache off (PaperBrowser__PageCacheSeconds=0) on {app.BaseUrl}");
+                await app.WaitReadyAsync(TimeSpan.FromMinutes(10));
+                uncached = await LoadAsync(app, args);
+            }
 
             var report = new Report("Benchmark: web (published app under wrk, bundled samples)", "bash bench/run.sh web");
             report.Line($"The app from `dotnet publish -c Release`, run with an empty temp data folder (it imports the bundled samples on first start), " +
-                        $"`ASPNETCORE_URLS={app.BaseUrl}`, `Logging__LogLevel__Default=Warning`. Ready after {app.ReadyAfter?.TotalSeconds:0.00} s.")
+                        $"`ASPNETCORE_URLS=http://127.0.0.1:<free port>`, `Logging__LogLevel__Default=Warning`. Ready after {readyAfter?.TotalSeconds:0.00} s.")
                 .Line(load.Note).Line();
+            report.Line("### As configured by default (page cache on)").Line();
+            report.Line("Every view is a GET URL that only changes with the index, so the app keeps a rendered page per URL and index " +
+                        "state (`PaperBrowser:PageCacheSeconds`, default 600; dropped when the index changes). wrk asks for one URL over and " +
+                        "over, so after the first request these are cache hits.").Line();
             Write(report, load, args);
             report.Line($"App memory after the runs: RSS {Fmt.Bytes(rss)}, peak RSS {Fmt.Bytes(peak)}.").Line();
+            report.Line("### Page cache off (`PaperBrowser__PageCacheSeconds=0`): every request searches and renders").Line();
+            report.Line("The same data folder and URLs, a fresh process. This is the cost of a view nobody asked for since the last import.").Line();
+            Write(report, uncached, args);
             report.Save(output);
             return 0;
         }
@@ -41,6 +63,8 @@ public static class WebBench
             try { temp.Delete(recursive: true); } catch (IOException) { }
         }
     }
+
+    public static readonly IReadOnlyDictionary<string, string> NoPageCache = new Dictionary<string, string> { ["PaperBrowser__PageCacheSeconds"] = "0" };
 
     /// <summary>Picks the search URL, warms both endpoints up, then runs wrk on the trivial endpoint and on the search.</summary>
     public static async Task<LoadResult> LoadAsync(AppProcess app, Args args)

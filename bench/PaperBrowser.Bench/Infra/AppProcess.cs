@@ -43,7 +43,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static AppProcess Start(string appDir, string dataDir, string logPath)
+    public static AppProcess Start(string appDir, string dataDir, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var (file, prefix) = Shell.App(appDir);
@@ -56,6 +56,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         psi.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var started = Stopwatch.GetTimestamp();
