@@ -138,11 +138,14 @@ public static partial class ScaleBench
             using (var lease = library.Index.Acquire()) libraryPapers = lease.Searcher.IndexReader.NumDocs;
             var n = queries.Count;
             var iterations = n * passes;
+            // At a million papers one FTS5 call takes seconds: the warm-up pass and the related-paper sample can be cut.
+            var warm = Math.Clamp(args.Int("warmup-queries", n), 1, n);
+            var relatedCount = Math.Clamp(args.Int("related", n), 1, n);
             Console.WriteLine($"scale: {n} queries × {passes} passes per scenario, each call interleaved with FTS5");
             var relevance = new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64));
             var idOnly = new HashSet<string> { PaperFields.Id };
 
-            var (a, af) = await Harness.InterleavedAsync("(a) top-10 relevance", n, iterations, i =>
+            var (a, af) = await Harness.InterleavedAsync("(a) top-10 relevance", warm, iterations, i =>
             {
                 var q = queries[i % n];
                 using var lease = library.Index.Acquire();
@@ -153,7 +156,7 @@ public static partial class ScaleBench
             }, i => { engine.Top10(queries[i % n].Fts); return Task.CompletedTask; });
             rows.Add(("(a) top-10 relevance (ids only)", a, af));
 
-            var (b, bf) = await Harness.InterleavedAsync("(b) top-10 + highlights + facets", n, iterations, async i =>
+            var (b, bf) = await Harness.InterleavedAsync("(b) top-10 + highlights + facets", warm, iterations, async i =>
             {
                 var q = queries[i % n];
                 var t = Stopwatch.GetTimestamp();
@@ -179,11 +182,11 @@ public static partial class ScaleBench
             var ourIds = await library.PaperIdsAsync();
             var ftsIds = engine.RowIds();
             var random = new Random(seed);
-            var relatedOurs = Enumerable.Range(0, n).Select(_ => ourIds[random.Next(ourIds.Count)]).ToArray();
-            var relatedFts = Enumerable.Range(0, n).Select(_ => ftsIds[random.Next(ftsIds.Count)]).ToArray();
-            var (d, df) = await Harness.InterleavedAsync("related papers", Math.Min(20, n), n,
-                async i => await search.RelatedAsync(relatedOurs[i % n]),
-                i => { engine.Related(relatedFts[i % n]); return Task.CompletedTask; });
+            var relatedOurs = Enumerable.Range(0, relatedCount).Select(_ => ourIds[random.Next(ourIds.Count)]).ToArray();
+            var relatedFts = Enumerable.Range(0, relatedCount).Select(_ => ftsIds[random.Next(ftsIds.Count)]).ToArray();
+            var (d, df) = await Harness.InterleavedAsync("related papers", Math.Min(20, relatedCount), relatedCount,
+                async i => await search.RelatedAsync(relatedOurs[i % relatedCount]),
+                i => { engine.Related(relatedFts[i % relatedCount]); return Task.CompletedTask; });
             rows.Add(("related papers of a random paper (8)", d, df));
 
             Console.WriteLine("scale: profiling (b) step by step");
@@ -196,7 +199,7 @@ public static partial class ScaleBench
                     string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} × {g.Key}")) + "; by rarest word: " +
                     string.Join(", ", queries.GroupBy(q => q.Rarity).OrderBy(g => Array.IndexOf(QuerySet.Bands, g.Key)).Select(g => $"{g.Count()} {g.Key}")) +
                     $" (bands by document frequency over {libraryPapers:N0} papers: rare ≤ 0.01 %, medium ≤ 1 %, common ≤ 10 %, very common > 10 %). " +
-                    $"One warm-up pass, then {passes} timed passes; every call is interleaved with the FTS5 call for the same query. " +
+                    $"{(warm == n ? "One warm-up pass" : $"{warm} warm-up queries")}, then {passes} timed pass{(passes == 1 ? "" : "es")}; related papers for {relatedCount} random papers; every call is interleaved with the FTS5 call for the same query. " +
                     "PaperBrowser (a) is the app's query builder + IndexSearcher top 10 by score; (b) and (c) are `PaperSearchService.SearchAsync` " +
                     "(size 10: rows from SQLite, highlighted title + fragments, topics, and counts for all five facets); related is `RelatedAsync`.").Line();
         report.Table(["scenario", "PB p50", "PB p95", "PB p99", "FTS5 p50", "FTS5 p95", "FTS5 p99", "ratio p50", "ratio p95", "ratio p99"],
