@@ -129,7 +129,7 @@ public static partial class ScaleBench
         var perQueryOurs = new Dictionary<string, Samples>();
         var perQueryFts = new Dictionary<string, Samples>();
         SearchPhases phases;
-        int libraryPapers;
+        int libraryPapers, warm, relatedCount;
         using (var library = new Library(data))
         using (var engine = new Fts5Index(ftsPath))
         {
@@ -139,8 +139,8 @@ public static partial class ScaleBench
             var n = queries.Count;
             var iterations = n * passes;
             // At a million papers one FTS5 call takes seconds: the warm-up pass and the related-paper sample can be cut.
-            var warm = Math.Clamp(args.Int("warmup-queries", n), 1, n);
-            var relatedCount = Math.Clamp(args.Int("related", n), 1, n);
+            warm = Math.Clamp(args.Int("warmup-queries", n), 1, n);
+            relatedCount = Math.Clamp(args.Int("related", n), 1, n);
             Console.WriteLine($"scale: {n} queries × {passes} passes per scenario, each call interleaved with FTS5");
             var relevance = new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64));
             var idOnly = new HashSet<string> { PaperFields.Id };
@@ -199,7 +199,7 @@ public static partial class ScaleBench
                     string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} × {g.Key}")) + "; by rarest word: " +
                     string.Join(", ", queries.GroupBy(q => q.Rarity).OrderBy(g => Array.IndexOf(QuerySet.Bands, g.Key)).Select(g => $"{g.Count()} {g.Key}")) +
                     $" (bands by document frequency over {libraryPapers:N0} papers: rare ≤ 0.01 %, medium ≤ 1 %, common ≤ 10 %, very common > 10 %). " +
-                    $"{(warm == n ? "One warm-up pass" : $"{warm} warm-up queries")}, then {passes} timed pass{(passes == 1 ? "" : "es")}; related papers for {relatedCount} random papers; every call is interleaved with the FTS5 call for the same query. " +
+                    $"{(warm == queries.Count ? "One warm-up pass" : $"{warm} warm-up queries")}, then {passes} timed pass{(passes == 1 ? "" : "es")}; related papers for {relatedCount} random papers; every call is interleaved with the FTS5 call for the same query. " +
                     "PaperBrowser (a) is the app's query builder + IndexSearcher top 10 by score; (b) and (c) are `PaperSearchService.SearchAsync` " +
                     "(size 10: rows from SQLite, highlighted title + fragments, topics, and counts for all five facets); related is `RelatedAsync`.").Line();
         report.Table(["scenario", "PB p50", "PB p95", "PB p99", "FTS5 p50", "FTS5 p95", "FTS5 p99", "ratio p50", "ratio p95", "ratio p99"],
