@@ -7,7 +7,9 @@ namespace PaperBrowser.Web.Hosting;
 
 /// <summary>
 /// First-start work before the site is ready: migrate the database, import the bundled samples
-/// into an empty library, and make sure the search index matches the database.
+/// into an empty library, and make sure the search index matches the database. It runs in the
+/// background so the server listens at once: /healthz answers and pages explain that the library
+/// is getting ready (a rebuild of a large index takes minutes) until <see cref="StartupState"/> is ready.
 /// </summary>
 public sealed class DataInitializer(
     DatabaseMigrator migrator,
@@ -17,9 +19,31 @@ public sealed class DataInitializer(
     PaperIndex index,
     StartupState state,
     IOptions<PaperBrowserOptions> options,
-    ILogger<DataInitializer> logger) : IHostedService
+    IHostApplicationLifetime lifetime,
+    ILogger<DataInitializer> logger) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        // Let the host go on starting (and the server listening) while this works.
+        await Task.Yield();
+        try
+        {
+            await PrepareAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Without its database or index the site cannot serve anything: say why and stop with a failure code.
+            logger.LogCritical(ex, "Start-up failed while {Step}", state.Status);
+            state.Fail($"start-up failed while {state.Status}: {ex.Message}");
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task PrepareAsync(CancellationToken ct)
     {
         state.Report("migrating database");
         await migrator.MigrateAsync(ct);
@@ -42,12 +66,10 @@ public sealed class DataInitializer(
                 }
             }
         }
-        state.Report("checking the search index");
+        state.Report("checking the search index (a missing or outdated index is rebuilt now)");
         var indexState = await indexWriter.EnsureCurrentAsync(ct);
         logger.LogInformation("Search index {State} at {Path}", indexState, index.Path);
         index.RefreshNow();
         state.MarkReady();
     }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

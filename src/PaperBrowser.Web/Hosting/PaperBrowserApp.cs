@@ -33,6 +33,7 @@ public static class PaperBrowserApp
         // A scope of its own for the re-executed page: a page that already rendered in this request
         // (such as /not-found itself, answering 404) has used up the request's NavigationManager.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStartupGate();
         app.UseCanonicalPaperUrls();
         app.UseAntiforgery();
         app.UseOutputCache();

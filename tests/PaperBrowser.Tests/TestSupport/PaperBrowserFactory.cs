@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PaperBrowser.Web.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace PaperBrowser.Tests.TestSupport;
@@ -35,6 +38,23 @@ public class PaperBrowserFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>
+    /// The site prepares its library in the background after it starts listening. Tests ask for pages
+    /// of a ready site, so the host is handed out once start-up is done (or has failed).
+    /// </summary>
+    protected virtual bool WaitUntilReady => true;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (!WaitUntilReady) return host;
+        var state = host.Services.GetRequiredService<StartupState>();
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!state.IsReady && !state.HasFailed && DateTime.UtcNow < deadline) Thread.Sleep(10);
+        if (!state.IsReady) throw new InvalidOperationException($"The site did not get ready: {state.Status}");
+        return host;
     }
 
     /// <summary>WebApplicationFactory funnels both Dispose and DisposeAsync into this, after the host has stopped.</summary>
