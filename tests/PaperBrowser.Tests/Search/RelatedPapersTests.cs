@@ -45,6 +45,24 @@ public sealed class RelatedPapersTests(SampleLibraryFixture samples) : IClassFix
     }
 
     [Fact]
+    public async Task Across_the_library_three_in_four_related_papers_share_a_topic_with_their_paper()
+    {
+        // Weighing a shared narrow topic like a few shared rare words lifted this from 69 % to 76 % on the samples.
+        var library = samples.Library;
+        int shared = 0, all = 0;
+        foreach (var paper in await library.AllPapersAsync())
+        {
+            var topics = library.Topics.Classify(paper.Title, paper.Abstract).ToHashSet();
+            if (topics.Count == 0) continue;
+            var related = await library.Search.RelatedAsync(paper.Id);
+            Assert.NotNull(related);
+            all += related.Count;
+            shared += related.Count(h => h.Topics.Any(topics.Contains));
+        }
+        Assert.True(shared >= all * 0.74, $"{shared} of {all} related papers share a topic with their paper");
+    }
+
+    [Fact]
     public async Task A_paper_on_two_topics_gets_related_papers_from_both()
     {
         // "Forward Learning of Graph Neural Networks" is about GNNs and about training without backpropagation.

@@ -17,6 +17,7 @@ public static class RelatedPaperFinder
     private const float TitleTermWeight = 3f;
     private const double MaxDocFreqRatio = 0.3;
     private const int MinDocsForCommonWordCut = 50;
+    private const float TopicWeight = 4f;
 
     public static Query? BuildQuery(IndexReader reader, Analyzer analyzer, int paperId, string normalizedTitle, string title, string @abstract, IEnumerable<string> topics)
     {
@@ -47,8 +48,16 @@ public static class RelatedPaperFinder
             query.Add(new TermQuery(new Term(PaperFields.Title, term)) { Boost = score * 1.5f }, Occur.SHOULD);
             query.Add(new TermQuery(new Term(PaperFields.Abstract, term)) { Boost = score }, Occur.SHOULD);
         }
+        // A shared topic counts like a couple of shared distinctive words, more for a narrow topic
+        // ("Spiking Neural Networks") than for a broad one ("Computer Vision"): abstracts on one subject
+        // often share few exact words.
         foreach (var topic in topics)
-            query.Add(new TermQuery(new Term(PaperFields.Topic, topic)) { Boost = 0.5f }, Occur.SHOULD);
+        {
+            var df = reader.DocFreq(new Term(PaperFields.Topic, topic));
+            if (df <= 0) continue;
+            var idf = (float)Math.Log(1 + (numDocs - df + 0.5) / (df + 0.5));
+            query.Add(new TermQuery(new Term(PaperFields.Topic, topic)) { Boost = TopicWeight * idf }, Occur.SHOULD);
+        }
 
         // Never the paper itself, nor another copy of it.
         query.Add(new TermQuery(new Term(PaperFields.Id, paperId.ToString(CultureInfo.InvariantCulture))), Occur.MUST_NOT);
