@@ -24,6 +24,7 @@ public sealed class FacetTests(FacetTests.Corpus corpus) : IClassFixture<FacetTe
         {
             Library = new SearchLibrary();
             await Library.ImportAsync(Samples.Directory);
+            await Library.RebuildAsync();
             string[] categories = ["cs.LG", "cs.LG stat.ML", "cs.CV", "cs.CL cs.LG", "stat.ML"];
             string[] subjects = ["graph neural networks", "diffusion models", "spiking neural networks", "medical image segmentation", "large language models"];
             var crafted = Enumerable.Range(0, 30).Select(i => new CraftedPaper(
@@ -35,8 +36,11 @@ public sealed class FacetTests(FacetTests.Corpus corpus) : IClassFixture<FacetTe
                 Categories = categories[i % categories.Length],
                 Date = new DateOnly(2019 + i % 6, 1 + i % 12, 1 + i % 28),
             });
-            await Library.ImportAsync(crafted);
-            await Library.RebuildAsync();
+            // Added by an update after the rebuild, so the index has several segments and counts go
+            // through the global ordinal map, as in a library that grows by imports.
+            var added = await Library.ImportAsync(crafted);
+            await Library.IndexWriter.UpdateAsync(added.ChangedPaperIds);
+            Library.Index.RefreshNow();
             Rows = await Row.LoadAsync(Library);
         }
 
@@ -102,6 +106,13 @@ public sealed class FacetTests(FacetTests.Corpus corpus) : IClassFixture<FacetTe
             if (r.Hits.Count < SearchRequest.MaxSize) break;
         }
         return ids;
+    }
+
+    [Fact]
+    public void The_index_under_test_has_several_segments()
+    {
+        using var lease = corpus.Library.Index.Acquire();
+        Assert.True(lease.Searcher.IndexReader.Leaves.Count > 1);
     }
 
     [Fact]

@@ -84,6 +84,7 @@ public sealed class FacetCounter : ICollector
 
     public List<FacetResult> Results()
     {
+        foreach (var dim in _dims) dim.Flush();
         var results = new List<FacetResult>(_dims.Length);
         foreach (var dim in _dims)
         {
@@ -104,11 +105,19 @@ public sealed class FacetCounter : ICollector
         return results;
     }
 
+    /// <remarks>
+    /// Counts go to an array indexed by the segment's own ordinals and are mapped to global ordinals
+    /// once per segment, not once per document: the ordinal map lookup is the costly part of a count
+    /// over a large match set. Single-valued fields (year, has code) are read as sorted doc values.
+    /// </remarks>
     private sealed class DimensionState(FacetDimension dimension, GlobalOrdinals global, Func<string, bool>? filter)
     {
         private SortedSetDocValues? _segment;
+        private SortedDocValues? _single;
         private int _segmentIndex;
         private bool[]? _acceptedSegmentOrds;
+        private int[] _segmentCounts = [];
+        private bool _pending;
 
         public FacetDimension Dimension { get; } = dimension;
         public GlobalOrdinals Global { get; } = global;
@@ -117,14 +126,21 @@ public sealed class FacetCounter : ICollector
 
         public void SetNextReader(AtomicReaderContext context)
         {
+            Flush();
             _segment = context.AtomicReader.GetSortedSetDocValues(Dimension.Field);
+            _single = _segment is null ? null : DocValues.UnwrapSingleton(_segment);
             _segmentIndex = context.Ord;
             _acceptedSegmentOrds = null;
-            if (_segment is null || Filter is null) return;
+            if (_segment is null) return;
+            var valueCount = checked((int)_segment.ValueCount);
+            if (_segmentCounts.Length < valueCount) _segmentCounts = new int[valueCount];
+            else Array.Clear(_segmentCounts, 0, valueCount);
+            _pending = true;
+            if (Filter is null) return;
             // Evaluate the filter once per segment value, not once per document.
-            _acceptedSegmentOrds = new bool[_segment.ValueCount];
+            _acceptedSegmentOrds = new bool[valueCount];
             var scratch = new BytesRef();
-            for (var ord = 0; ord < _segment.ValueCount; ord++)
+            for (var ord = 0; ord < valueCount; ord++)
             {
                 _segment.LookupOrd(ord, scratch);
                 _acceptedSegmentOrds[ord] = Filter(scratch.Utf8ToString());
@@ -134,21 +150,46 @@ public sealed class FacetCounter : ICollector
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Accepts(int doc)
         {
+            if (_single is not null)
+            {
+                var ord = _single.GetOrd(doc);
+                return ord >= 0 && _acceptedSegmentOrds![ord];
+            }
             if (_segment is null) return false;
             _segment.SetDocument(doc);
-            long ord;
-            while ((ord = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                if (_acceptedSegmentOrds![ord]) return true;
+            long next;
+            while ((next = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                if (_acceptedSegmentOrds![next]) return true;
             return false;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Count(int doc)
         {
+            if (_single is not null)
+            {
+                var ord = _single.GetOrd(doc);
+                if (ord >= 0) _segmentCounts[ord]++;
+                return;
+            }
             if (_segment is null) return;
             _segment.SetDocument(doc);
-            long ord;
-            while ((ord = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                Counts[Global.ToGlobal(_segmentIndex, ord)]++;
+            long next;
+            while ((next = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                _segmentCounts[next]++;
+        }
+
+        /// <summary>Adds the finished segment's counts to the global ones.</summary>
+        public void Flush()
+        {
+            if (!_pending || _segment is null) return;
+            _pending = false;
+            var valueCount = (int)_segment.ValueCount;
+            for (var ord = 0; ord < valueCount; ord++)
+            {
+                var count = _segmentCounts[ord];
+                if (count != 0) Counts[Global.ToGlobal(_segmentIndex, ord)] += count;
+            }
         }
     }
 }
