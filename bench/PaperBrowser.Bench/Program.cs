@@ -17,6 +17,7 @@ return args[0] switch
     "profile" => await ProfileCommand.RunAsync(options),
     "startup-profile" => await StartupProfile.RunAsync(options),
     "analysis-profile" => await AnalysisProfile.RunAsync(options),
+    "index-profile" => await IndexProfile.RunAsync(options),
     _ => Fail($"unknown benchmark {args[0]}"),
 };
 

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using PaperBrowser.Bench.Infra;
+using PaperBrowser.Import;
+using PaperBrowser.Papers;
+using PaperBrowser.Search;
+using PaperBrowser.Search.Analysis;
+using PaperBrowser.Search.Indexing;
+using PaperBrowser.Search.Vocabulary;
+
+namespace PaperBrowser.Bench;
+
+/// <summary>
+/// `index-profile --jsonl FILE [--records N]`: what each part of a paper's Lucene document costs to index, by
+/// indexing the same papers (one thread, RAMDirectory, then commit) with the real document and with one part
+/// left out at a time. The difference to the full document is that part's cost.
+/// </summary>
+public static class IndexProfile
+{
+    public static Task<int> RunAsync(Args args)
+    {
+        var records = args.Int("records", 5000);
+        var papers = new ArxivJsonLinesFormat().Read(args.Required("jsonl")).Select(i => i.Entry).OfType<ParsedEntry>().Take(records)
+            .Select((e, i) => new Paper
+            {
+                Id = i + 1, NormalizedTitle = TitleNormalizer.Normalize(e.Title), Title = e.Title, Abstract = e.Abstract,
+                Authors = [.. e.Authors], Categories = [.. e.Categories], Published = e.Published, Urls = [.. UrlExtractor.Extract(e.Abstract)],
+            }).ToList();
+        var builder = new PaperDocumentBuilder(TopicTaxonomy.Load());
+        var plainText = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS };
+
+        Document Without(Document doc, params string[] fields)
+        {
+            foreach (var f in fields) doc.RemoveFields(f);
+            return doc;
+        }
+        Document NoVectors(Document doc, Paper p)
+        {
+            doc.RemoveFields(PaperFields.Title);
+            doc.RemoveFields(PaperFields.Abstract);
+            doc.Add(new Field(PaperFields.Title, p.Title, plainText));
+            doc.Add(new Field(PaperFields.Abstract, p.Abstract, plainText));
+            return doc;
+        }
+
+        var variants = new List<(string Name, Func<Paper, Document> Make)>
+        {
+            ("the app's document (all fields)", p => builder.Build(p, ["corpus.jsonl"])),
+            ("without term vectors on title and abstract", p => NoVectors(builder.Build(p, ["corpus.jsonl"]), p)),
+            ("without the spell field", p => Without(builder.Build(p, ["corpus.jsonl"]), PaperFields.Spell)),
+            ("without the author fields", p => Without(builder.Build(p, ["corpus.jsonl"]), PaperFields.Author)),
+            ("without the facet fields (topic, year, code, source, category)", p => Without(builder.Build(p, ["corpus.jsonl"]),
+                PaperFields.Topic, PaperFields.Year, PaperFields.HasCode, PaperFields.Source, PaperFields.Category)),
+            ("only id + abstract (positions, no vectors)", p => new Document
+            {
+                new StringField(PaperFields.Id, p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                new Field(PaperFields.Abstract, p.Abstract, plainText),
+            }),
+        };
+
+        var rows = new List<(string Name, double Us)>();
+        foreach (var (name, make) in variants)
+        {
+            double best = double.MaxValue;
+            for (var pass = 0; pass < 2; pass++)
+            {
+                using var dir = new RAMDirectory();
+                using var analyzer = new PaperAnalyzer(indexMode: true);
+                var clock = Stopwatch.StartNew();
+                using (var writer = new IndexWriter(dir, new IndexWriterConfig(PaperAnalyzer.Version, analyzer) { RAMBufferSizeMB = 128 }))
+                {
+                    foreach (var p in papers) writer.AddDocument(make(p));
+                    writer.Commit();
+                }
+                best = Math.Min(best, clock.Elapsed.TotalMicroseconds / papers.Count);
+            }
+            rows.Add((name, best));
+            Console.WriteLine($"  {name}: {best:0} µs per paper");
+        }
+
+        var full = rows[0].Us;
+        var report = new Report("Profile: indexing cost per part of a paper's document",
+            $"dotnet PaperBrowser.Bench.dll index-profile --jsonl corpus.jsonl --records {records}");
+        report.Line($"{papers.Count:N0} papers indexed on one thread into a RAMDirectory and committed, once per variant (best of 2 passes). " +
+                    "Includes building the document (topic classification) and all analysis.").Line();
+        report.Table(["document", "µs per paper", "vs the app's document"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Name, Fmt.N(r.Us), Fmt.Ratio(r.Us, full)]));
+        if (args.Get("out") is { } output) report.Save(output);
+        Console.WriteLine(report.ToString());
+        return Task.FromResult(0);
+    }
+}
