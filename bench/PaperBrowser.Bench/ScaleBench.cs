@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using PaperBrowser.Bench.Infra;
 using PaperBrowser.Search;
@@ -28,6 +29,8 @@ public static partial class ScaleBench
         var output = args.Get("out", $"bench/results/scale-{label}.md");
         var passes = args.Int("passes", 3);
         var reuse = args.Flag("reuse");
+        // Import again (after a change to the app) but keep the FTS5 build of an earlier run in --work.
+        var reuseFts5 = args.Flag("reuse-fts5");
         Directory.CreateDirectory(work);
         var (appFile, appPrefix) = Shell.App(appDir);
         var report = new Report($"Benchmark: scale ({count:N0} records)", $"bash bench/run.sh scale --count {count}");
@@ -62,6 +65,7 @@ public static partial class ScaleBench
             if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
             Console.WriteLine($"scale: importing with `PaperBrowser import` into {data}");
             var run = await Shell.RunTimedAsync(appFile, [.. appPrefix, "import", "--data-dir", data, corpus]);
+            if (run.Result.ExitCode != 0) throw new InvalidOperationException($"import failed ({run.Result.ExitCode}): {run.Result.Stderr}");
             var dbBytes = Shell.FilesSize(Path.Combine(data, "papers.db"), Path.Combine(data, "papers.db-wal"));
             var indexBytes = Shell.DirectorySize(Path.Combine(data, "index"));
             var papers = Regex.Match(run.Result.Stdout, @"(\d[\d,]*) new") is { Success: true } m ? int.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : -1;
@@ -72,6 +76,14 @@ public static partial class ScaleBench
             File.WriteAllText(importState, JsonSerializer.Serialize(ours));
             Console.WriteLine($"scale: import {ours.WallSeconds:0.0} s, peak RSS {Fmt.Bytes(ours.PeakRss)}");
 
+            if (reuseFts5 && File.Exists(ftsState) && File.Exists(ftsPath))
+            {
+                fts = JsonSerializer.Deserialize<Built>(File.ReadAllText(ftsState))!;
+                Console.WriteLine("scale: reusing the FTS5 build of an earlier run (--reuse-fts5)");
+                report.Line($"The FTS5 build figures are from an earlier run in the same work folder ({File.GetLastWriteTimeUtc(ftsState):yyyy-MM-dd HH:mm} UTC, `--reuse-fts5`); PaperBrowser's import ran now.").Line();
+            }
+            else
+            {
             Console.WriteLine("scale: building the FTS5 comparison from the same file");
             var self = typeof(ScaleBench).Assembly.Location;
             var ftsRun = await Shell.RunTimedAsync("dotnet", [self, "fts5-build", "--jsonl", corpus, "--db", ftsPath]);
@@ -83,6 +95,7 @@ public static partial class ScaleBench
                     $"date index + commit {stats.IndexSeconds:0.0} s, optimize + checkpoint + analyze {stats.OptimizeSeconds:0.0} s; {stats.Skipped:N0} duplicate records skipped"));
             File.WriteAllText(ftsState, JsonSerializer.Serialize(fts));
             Console.WriteLine($"scale: FTS5 build {fts.WallSeconds:0.0} s, peak RSS {Fmt.Bytes(fts.PeakRss)}");
+            }
         }
 
         report.Line($"Corpus: `PaperBrowser generate --count {count} --seed {seed}`: {generated}").Line()
@@ -143,7 +156,6 @@ public static partial class ScaleBench
             relatedCount = Math.Clamp(args.Int("related", n), 1, n);
             Console.WriteLine($"scale: {n} queries × {passes} passes per scenario, each call interleaved with FTS5");
             var relevance = new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64));
-            var idOnly = new HashSet<string> { PaperFields.Id };
 
             var (a, af) = await Harness.InterleavedAsync("(a) top-10 relevance", warm, iterations, i =>
             {
@@ -151,7 +163,13 @@ public static partial class ScaleBench
                 using var lease = library.Index.Acquire();
                 var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader);
                 var top = lease.Searcher.Search(built.Query, null, 10, relevance);
-                foreach (var sd in top.ScoreDocs) _ = lease.Searcher.Doc(sd.Doc, idOnly).Get(PaperFields.Id);
+                var leaves = lease.Searcher.IndexReader.Leaves;
+                foreach (var sd in top.ScoreDocs)
+                {
+                    // Ids as the app reads them: from doc values.
+                    var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
+                    _ = leaf.AtomicReader.GetNumericDocValues(PaperFields.IdSort).Get(sd.Doc - leaf.DocBase);
+                }
                 return Task.CompletedTask;
             }, i => { engine.Top10(queries[i % n].Fts); return Task.CompletedTask; });
             rows.Add(("(a) top-10 relevance (ids only)", a, af));

@@ -17,11 +17,6 @@ public static class PaperFields
     public const string Spell = "spell";
     /// <summary>Unstemmed title words, for type-ahead suggestions.</summary>
     public const string TitleWords = "title_words";
-    /// <summary>
-    /// A fingerprint of the title and abstract the document was built from: the highlighter trusts the
-    /// term vectors' offsets only while the row still has that text.
-    /// </summary>
-    public const string TextFingerprint = "text_fingerprint";
     /// <summary>The title as written, stored for suggestions.</summary>
     public const string StoredTitle = "title_stored";
 
@@ -41,7 +36,7 @@ public static class PaperFields
     public const string CommitSchema = "schema";
 
     /// <summary>Bump when the document layout or analysis changes: the app then rebuilds the index at start.</summary>
-    public const string SchemaVersion = "7";
+    public const string SchemaVersion = "8";
 
     public const string HasCodeYes = "yes";
     public const string HasCodeNo = "no";

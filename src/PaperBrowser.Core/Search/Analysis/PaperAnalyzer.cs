@@ -36,8 +36,9 @@ public sealed class PaperAnalyzer : Analyzer
         {
             case PaperFields.Spell:
             case PaperFields.TitleWords:
-                // Whole, unstemmed words: what a person types and what we suggest back.
-                return new TokenStreamComponents(source, stream);
+                // Whole, unstemmed words: what a person types and what we suggest back. At query time
+                // (spelling lookups analyse one word) repeats cannot occur, so only the index side drops them.
+                return new TokenStreamComponents(source, _indexMode ? new UniqueWordsFilter(stream) : stream);
             case PaperFields.Author:
                 return new TokenStreamComponents(source, new WordDelimiterFilter(Version, stream,
                     WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.PRESERVE_ORIGINAL, null));

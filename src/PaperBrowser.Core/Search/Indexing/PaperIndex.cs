@@ -75,7 +75,8 @@ public sealed class PaperIndex : IDisposable
         {
             OpenMode = mode,
             Similarity = Similarity,
-            RAMBufferSizeMB = 128,
+            // Larger flushed segments mean less merging during a big rebuild; still well inside the import's memory budget.
+            RAMBufferSizeMB = 256,
             // Another process (an import in a second container) may hold the lock for a while.
             WriteLockTimeout = 60_000,
         };

@@ -23,6 +23,12 @@ public sealed class TopicTaxonomy
 
     public IReadOnlyList<string> Names => _names;
 
+    private Dictionary<string, int>? _order;
+
+    /// <summary>A topic's place in the taxonomy file (the order Classify returns), for listing a paper's topics.</summary>
+    public int OrderOf(string name) =>
+        (_order ??= _names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i, StringComparer.Ordinal)).GetValueOrDefault(name, int.MaxValue);
+
     public static TopicTaxonomy Load(string? path = null)
     {
         var taxonomy = new TopicTaxonomy();
