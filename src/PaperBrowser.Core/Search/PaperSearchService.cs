@@ -98,12 +98,23 @@ public sealed class PaperSearchService(
     private (List<IndexHit> Hits, int Total, List<FacetResult> Facets) Collect(
         IndexSearcher searcher, Query query, List<(FacetDimension, Func<string, bool>?)> filters, SearchSort sort, int page, int size)
     {
+        var browsing = query is MatchAllDocsQuery && filters.All(f => f.Item2 is null);
+        if (browsing && sort is SearchSort.Newest or SearchSort.Oldest)
+        {
+            // The landing page: a slice of the reader's date order, and facet counts kept per reader.
+            var order = DateOrder.For(searcher.IndexReader);
+            var slice = order.Page(sort == SearchSort.Newest, (page - 1) * size, size);
+            var browsed = new List<IndexHit>(slice.Length);
+            foreach (var doc in slice) browsed.Add(ReadHit(searcher, new ScoreDoc(doc, float.NaN)));
+            return (browsed, order.Count, FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]));
+        }
+
         var topN = page * size;
         var collector = TopFieldCollector.Create(SortFor(sort), topN, fillFields: false, trackDocScores: sort == SearchSort.Relevance,
             trackMaxScore: false, docsScoredInOrder: false);
         int total;
         List<FacetResult> facets;
-        if (query is MatchAllDocsQuery && filters.All(f => f.Item2 is null))
+        if (browsing)
         {
             // Browsing everything: the facet counts are the same for every request on this reader.
             searcher.Search(query, collector);

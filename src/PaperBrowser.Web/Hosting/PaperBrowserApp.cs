@@ -15,6 +15,7 @@ public static class PaperBrowserApp
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<DataInitializer>();
         builder.Services.AddHostedService<IndexRefresher>();
+        builder.Services.AddHostedService<SearchWarmer>();
         builder.Services.AddPageCache();
         builder.Services.AddRazorComponents();
         builder.Services.AddOpenApi();

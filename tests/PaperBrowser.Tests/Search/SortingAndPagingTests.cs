@@ -209,4 +209,43 @@ public sealed class SortingAndPagingTests(SortingAndPagingTests.Corpus corpus) :
                 Assert.True(seen.Add(hit.Id));
         Assert.Equal(450, seen.Count);
     }
+
+    [Fact]
+    public async Task Browsing_by_date_skips_replaced_documents_and_spans_segments()
+    {
+        using var library = new SearchLibrary();
+        var papers = Enumerable.Range(0, 240).Select(i => new CraftedPaper($"Basalt core {i}", $"Basalt core {i} from borehole {i % 9} was logged in detail.")
+        {
+            Date = i % 10 == 0 ? null : new DateOnly(2010 + i % 15, 1 + i % 12, 1 + i % 27),
+        }).ToList();
+        await library.ImportAsync(papers);
+        await library.RebuildAsync();
+        // Re-indexing some papers leaves their old documents deleted in the first segment and adds a second one.
+        var all = await library.AllPapersAsync();
+        await library.IndexWriter.UpdateAsync([.. all.Where(p => p.Id % 3 == 0).Select(p => p.Id)]);
+        library.Index.RefreshNow();
+        using (var lease = library.Index.Acquire())
+        {
+            Assert.True(lease.Searcher.IndexReader.Leaves.Count > 1);
+            Assert.True(lease.Searcher.IndexReader.HasDeletions);
+        }
+
+        async Task<List<int>> Browse(SearchSort sort)
+        {
+            var ids = new List<int>();
+            for (var page = 1; ; page++)
+            {
+                var r = await library.SearchAsync(new SearchRequest { Sort = sort, Page = page, Size = 50 });
+                Assert.Equal(240, r.Total);
+                ids.AddRange(r.Hits.Select(h => h.Id));
+                if (r.Hits.Count < 50) break;
+            }
+            return ids;
+        }
+
+        var newest = all.OrderByDescending(p => p.Published.SortKey).ThenByDescending(p => p.Id).Select(p => p.Id).ToList();
+        Assert.Equal(newest, await Browse(SearchSort.Newest));
+        var oldest = all.OrderBy(p => p.Published.SortKey).ThenBy(p => p.Id).Select(p => p.Id).ToList();
+        Assert.Equal(oldest, await Browse(SearchSort.Oldest));
+    }
 }
