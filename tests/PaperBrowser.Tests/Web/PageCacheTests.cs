@@ -29,6 +29,14 @@ public sealed class PageCacheTests
         return (hit.GetProperty("id").GetInt32(), hit.GetProperty("title").GetString()!);
     }
 
+    /// <summary>A client of the site, and a paper with the URL of its API answer.</summary>
+    private static async Task<(HttpClient Client, int Id, string Title, string Url)> OpenAsync(Site site)
+    {
+        var client = site.CreateClient();
+        var (id, title) = await AnyPaperAsync(client);
+        return (client, id, title, $"/api/papers/{id}");
+    }
+
     private static async Task RenameBehindTheIndexAsync(PaperBrowserFactory site, int id, string title)
     {
         var dbFactory = site.Services.GetRequiredService<IDbContextFactory<PaperDbContext>>();
@@ -42,10 +50,8 @@ public sealed class PageCacheTests
     public async Task A_view_is_served_from_the_cache_until_the_index_changes()
     {
         using var site = new Site(600);
-        using var client = site.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-        var (id, title) = await AnyPaperAsync(client);
-        var url = $"/api/papers/{id}";
+        var (client, id, title, url) = await OpenAsync(site);
+        using var _ = client;
         Assert.Contains(JsonEncodedText.Encode(title).Value, await client.GetStringAsync(url), StringComparison.Ordinal);
 
         await RenameBehindTheIndexAsync(site, id, "Cache probe: a renamed paper");
@@ -65,7 +71,6 @@ public sealed class PageCacheTests
     {
         using var site = new Site(600);
         using var client = site.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         var (id, _) = await AnyPaperAsync(client);
         var first = await client.GetStringAsync("/?q=diffusion");
         Assert.Equal(first, await client.GetStringAsync("/?q=diffusion"));
@@ -92,10 +97,8 @@ public sealed class PageCacheTests
     public async Task With_the_cache_off_every_answer_is_rendered_from_the_current_rows()
     {
         using var site = new Site(0);
-        using var client = site.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-        var (id, _) = await AnyPaperAsync(client);
-        var url = $"/api/papers/{id}";
+        var (client, id, _, url) = await OpenAsync(site);
+        using var __ = client;
         Assert.DoesNotContain("Cache probe", await client.GetStringAsync(url), StringComparison.Ordinal);
         await RenameBehindTheIndexAsync(site, id, "Cache probe: a renamed paper");
         Assert.Contains("Cache probe", await client.GetStringAsync(url), StringComparison.Ordinal);
