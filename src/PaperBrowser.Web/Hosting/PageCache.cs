@@ -15,7 +15,7 @@ public static class PageCache
     public const string Tag = "library";
 
     // Views whose content comes from the library; /about (last import, index state) and static files are not cached here.
-    private static readonly string[] CachedPrefixes = ["/papers/", "/browse", "/feed", "/api/search", "/api/papers/", "/api/suggest"];
+    private static readonly string[] CachedPrefixes = ["/papers", "/browse", "/feed", "/api/search", "/api/papers", "/api/suggest"];
 
     public static IServiceCollection AddPageCache(this IServiceCollection services)
     {
@@ -35,7 +35,7 @@ public static class PageCache
     }
 
     public static bool IsCachedPath(PathString path) =>
-        path == "/" || CachedPrefixes.Any(prefix => path.StartsWithSegments(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+        path == "/" || CachedPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Counts index states; a cache key made under one state is never looked up under another.</summary>
     public sealed class IndexGeneration

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBrowser.Import;
 using PaperBrowser.Papers;
@@ -42,18 +41,7 @@ public sealed class SearchLibrary : IDisposable
 
     public SearchLibrary(Action<PaperBrowserOptions>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddOptions<PaperBrowserOptions>().Configure(o =>
-        {
-            o.DataDirectory = Path.Combine(_temp.Path, "data");
-            configure?.Invoke(o);
-        });
-        services.AddPaperStorage();
-        services.AddPaperImport();
-        services.AddPaperSearch();
-        Services = services.BuildServiceProvider();
-        Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().GetAwaiter().GetResult();
+        Services = TestServices.Create(_temp, configure, withSearch: true);
     }
 
     /// <summary>A library holding the bundled samples, imported and indexed.</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PaperBrowser.Import;
 using PaperBrowser.Papers;
@@ -16,17 +15,7 @@ public sealed class TestLibrary : IDisposable
 
     public TestLibrary(Action<PaperBrowserOptions>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddOptions<PaperBrowserOptions>().Configure(o =>
-        {
-            o.DataDirectory = Path.Combine(_temp.Path, "data");
-            configure?.Invoke(o);
-        });
-        services.AddPaperStorage();
-        services.AddPaperImport();
-        Services = services.BuildServiceProvider();
-        Services.GetRequiredService<DatabaseMigrator>().MigrateAsync().GetAwaiter().GetResult();
+        Services = TestServices.Create(_temp, configure, withSearch: false);
     }
 
     public ServiceProvider Services { get; }
