@@ -22,7 +22,17 @@ public sealed class PaperImporter(
     private readonly IReadOnlyList<IImportFormat> _formats = [.. formats];
 
     /// <summary>Imports every file named, and every file found in the folders named.</summary>
-    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress = null, CancellationToken ct = default)
+    public Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(paths, progress, stored: null, ct);
+
+    /// <summary>
+    /// Imports every file named, and every file found in the folders named. <paramref name="stored"/> receives
+    /// each batch of papers as it was written (new or changed), inside its file's transaction, so a consumer
+    /// (the first import's index build) can work beside the import; a file that fails is rolled back after
+    /// its papers were handed over, which the summary's failed files say.
+    /// </summary>
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress,
+        Action<IReadOnlyList<Paper>>? stored, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
         var summary = new ImportSummary();
@@ -52,7 +62,7 @@ public sealed class PaperImporter(
         foreach (var (file, explicitlyNamed) in FindFiles(paths, summary))
         {
             ct.ThrowIfCancellationRequested();
-            await ImportFileAsync(store, file, explicitlyNamed, run.Id, createdThisRun, summary, progress, ct);
+            await ImportFileAsync(store, file, explicitlyNamed, run.Id, createdThisRun, summary, progress, stored, ct);
         }
 
         run.FinishedUtc = Now();
@@ -127,7 +137,7 @@ public sealed class PaperImporter(
     }
 
     private async Task ImportFileAsync(ImportStore store, string path, bool explicitlyNamed, int runId, HashSet<int> createdThisRun,
-        ImportSummary summary, IProgress<int>? progress, CancellationToken ct)
+        ImportSummary summary, IProgress<int>? progress, Action<IReadOnlyList<Paper>>? stored, CancellationToken ct)
     {
         IImportFormat format;
         try
@@ -156,7 +166,7 @@ public sealed class PaperImporter(
             return;
         }
 
-        var file = new FileImport(path, format.Name, runId, createdThisRun);
+        var file = new FileImport(path, format.Name, runId, createdThisRun) { Stored = stored };
         SqliteTransaction? transaction = null;
         try
         {
@@ -309,6 +319,9 @@ public sealed class PaperImporter(
             source.PaperId = source.Paper!.Id;
             store.InsertSource(source);
         }
+        // All touched papers, changed or not: a new source alone changes the paper's source facet.
+        // Every batch loads its papers anew, so these objects are not touched again after the hand-over.
+        if (touched.Count > 0) file.Stored?.Invoke(touched);
     }
 
     /// <summary>Entries that were in an earlier version of the file and are gone now lose their source row.</summary>
@@ -326,12 +339,14 @@ public sealed class PaperImporter(
 
         // A paper that lost a source is recomputed from the ones left; with none left it keeps its data.
         var now = Now();
-        foreach (var paper in store.LoadPapers(paperIds).Where(p => PaperMerger.Apply(p, p.Sources)))
+        var papers = store.LoadPapers(paperIds);
+        foreach (var paper in papers.Where(p => PaperMerger.Apply(p, p.Sources)))
         {
             paper.UpdatedUtc = now;
             store.UpdatePaper(paper);
             file.MarkUpdated(paper.Id);
         }
+        if (papers.Count > 0) file.Stored?.Invoke(papers);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
@@ -400,6 +415,7 @@ public sealed class PaperImporter(
         public HashSet<int> OrphanedPaperIds { get; } = [];
         public HashSet<int> CreatedIds { get; } = [];
         public HashSet<int> ChangedIds { get; } = [];
+        public Action<IReadOnlyList<Paper>>? Stored { get; init; }
         private readonly HashSet<int> _updatedIds = [];
 
         public bool IsUnchanged(int position, string key, string hash) =>

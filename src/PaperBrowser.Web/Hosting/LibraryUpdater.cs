@@ -20,9 +20,36 @@ public sealed class LibraryUpdater(
 
     public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        var summary = await importer.ImportAsync(paths, progress, ct);
-        logger.LogInformation("Import run {Run}: {Summary}", summary.RunId, summary.Describe());
-        if (summary.ChangedPaperIds.Count > 0)
+        ImportSummary summary;
+        int? streamed = null;
+        // Into an empty library every paper is new: the index is written while the import stores them
+        // (one core parses and stores, the others analyse) rather than read back from the database after.
+        var build = await CountPapersAsync(ct) == 0 ? await indexWriter.StartStreamingBuildAsync(ct) : null;
+        try
+        {
+            summary = await importer.ImportAsync(paths, progress, build is null ? null : build.Add, ct);
+            logger.LogInformation("Import run {Run}: {Summary}", summary.RunId, summary.Describe());
+            if (build is not null && summary.ChangedPaperIds.Count > 0)
+            {
+                // A failed file was rolled back after its papers went to the build: the build is not the database.
+                if (summary.FilesFailed == 0)
+                    streamed = await build.CommitAsync(await CountPapersAsync(ct), ct);
+                if (streamed is null)
+                    logger.LogWarning("The index written during the import is not used ({Reason}): rebuilding it from the database",
+                        build.Failure ?? "a file failed and was rolled back");
+            }
+        }
+        finally
+        {
+            build?.Dispose();
+        }
+
+        if (streamed is { } count)
+        {
+            logger.LogInformation("Search index written during the import: {Count} papers", count);
+            index.RefreshNow();
+        }
+        else if (summary.ChangedPaperIds.Count > 0)
         {
             // Updating a document costs a delete by id; when most of the library changed (a first bulk
             // import), writing the index anew is cheaper, and readers switch to it at commit all the same.

@@ -18,7 +18,7 @@ public sealed class PaperIndexWriter(
     ILogger<PaperIndexWriter> logger)
 {
     private const int BatchSize = 2000;
-    private const int SingleSegmentLimit = 100_000;
+    internal const int SingleSegmentLimit = 100_000;
     private readonly SemaphoreSlim WriteGate = new(1, 1);
 
     /// <summary>Builds the whole index anew and switches to it at commit.</summary>
@@ -39,6 +39,24 @@ public sealed class PaperIndexWriter(
         finally
         {
             WriteGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts a new index fed by an import as it stores papers (see <see cref="StreamingIndexBuild"/>).
+    /// Meant for an import into an empty library, where every paper is new: the build replaces the index.
+    /// </summary>
+    public async Task<StreamingIndexBuild> StartStreamingBuildAsync(CancellationToken ct = default)
+    {
+        await WriteGate.WaitAsync(ct);
+        try
+        {
+            return new StreamingIndexBuild(index.OpenWriter(OpenMode.CREATE), documents, () => WriteGate.Release());
+        }
+        catch
+        {
+            WriteGate.Release();
+            throw;
         }
     }
 
@@ -155,13 +173,15 @@ public sealed class PaperIndexWriter(
         return (batch, files);
     }
 
-    private static void Commit(IndexWriter writer, long watermark)
+    /// <returns>The papers in the committed index; null, with nothing committed, when that is not <paramref name="expected"/>.</returns>
+    internal static int? Commit(IndexWriter writer, long watermark, int? expected = null)
     {
         // IndexWriter.NumDocs does not subtract buffered deletes, so after an update it would still count
         // each replaced document's old copy; a reader that applies the deletes counts what searchers will see.
         int paperCount;
         using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
             paperCount = reader.NumDocs;
+        if (expected is { } e && e != paperCount) return null;
         writer.SetCommitData(new Dictionary<string, string>
         {
             [PaperFields.CommitPaperCount] = paperCount.ToString(CultureInfo.InvariantCulture),
@@ -169,6 +189,7 @@ public sealed class PaperIndexWriter(
             [PaperFields.CommitSchema] = PaperFields.SchemaVersion,
         });
         writer.Commit();
+        return paperCount;
     }
 
     public sealed record CommitState(int PaperCount, long Watermark, string? Schema);
