@@ -56,14 +56,16 @@ internal sealed class ImportStore(SqliteConnection connection) : IDisposable
 
     /// <summary>
     /// A file is imported in one transaction, so a million-record file keeps its whole new database in the
-    /// WAL until the commit. Inserts touch index pages all over that file (dedup key, arXiv id, sources);
-    /// 128 MiB instead of SQLite's default 2 MiB page cache keeps most of them in memory rather than
-    /// reading them back from the WAL. (Not measured on its own: it landed with other import changes.)
+    /// WAL until the commit. Inserts touch index pages all over that file (dedup key, arXiv id, sources), and
+    /// a page not in the cache is looked up in a WAL of millions of frames and read back with a system call.
+    /// At a million records, 512 MiB instead of 128 MiB took the import (with the index written beside it)
+    /// from 626 s to 581 s and its system time from 167 s to 143 s; 384 MiB keeps the import's peak memory
+    /// (this cache, the index writer's buffer and the queued papers) well under 2 GiB.
     /// </summary>
     public void PrepareForBulkWrites()
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA cache_size = -131072;"; // KiB: 128 MiB
+        command.CommandText = "PRAGMA cache_size = -393216;"; // KiB: 384 MiB
         command.ExecuteNonQuery();
     }
 

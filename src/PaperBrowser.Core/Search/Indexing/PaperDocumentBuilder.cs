@@ -35,8 +35,13 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
         foreach (var author in paper.Authors)
             doc.Add(new TextField(PaperFields.Author, author, Field.Store.NO));
 
+        // Topics are also indexed as terms: related papers score shared topics. Result lists read a hit's
+        // topics, and facets count and filter all values, from the doc values.
         foreach (var topic in topics.Classify(paper.Title, paper.Abstract))
-            AddFacet(doc, PaperFields.Topic, topic); // result lists read a hit's topics from the doc values
+        {
+            doc.Add(new StringField(PaperFields.Topic, topic, Field.Store.NO));
+            AddFacet(doc, PaperFields.Topic, topic);
+        }
         if (paper.Published.Year is { } year)
             AddFacet(doc, PaperFields.Year, year.ToString(CultureInfo.InvariantCulture));
         AddFacet(doc, PaperFields.HasCode, paper.Urls.Any(UrlExtractor.IsCodeUrl) ? PaperFields.HasCodeYes : PaperFields.HasCodeNo);
@@ -51,10 +56,10 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
     public static IEnumerable<string> SourceNames(IEnumerable<string> sourceFiles) =>
         sourceFiles.Select(Path.GetFileNameWithoutExtension).OfType<string>().Distinct(StringComparer.Ordinal);
 
-    private static void AddFacet(Document doc, string field, string value, Field.Store store = Field.Store.NO)
-    {
-        // Indexed for filtering, doc values for counting.
-        doc.Add(new StringField(field, value, store));
+    /// <remarks>
+    /// Doc values only: FacetCounter filters and counts from them in one pass, so an indexed term per value
+    /// (as schema 8 had) was written for every paper and never read.
+    /// </remarks>
+    private static void AddFacet(Document doc, string field, string value) =>
         doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
-    }
 }
