@@ -17,7 +17,8 @@ public static class SearchServiceCollectionExtensions
         services.AddSingleton<PaperDocumentBuilder>();
         services.AddSingleton<PaperIndexWriter>();
         services.AddSingleton(sp => new SynonymExpander(sp.GetRequiredService<AcronymList>(), sp.GetRequiredService<PaperIndex>().QueryAnalyzer));
-        services.AddSingleton(sp => new PaperQueryBuilder(sp.GetRequiredService<PaperIndex>().QueryAnalyzer, sp.GetRequiredService<SynonymExpander>()));
+        services.AddSingleton(sp => new PaperQueryBuilder(sp.GetRequiredService<PaperIndex>().QueryAnalyzer, sp.GetRequiredService<SynonymExpander>(),
+            sp.GetRequiredService<PaperIndex>().IndexAnalyzer));
         services.AddSingleton<PaperSearchService>();
         return services;
     }

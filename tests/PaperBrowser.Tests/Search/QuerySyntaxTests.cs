@@ -19,6 +19,8 @@ public sealed class QuerySyntaxTests(QuerySyntaxTests.Corpus corpus) : IClassFix
     private const string TitleOnlyWord = "Tomography of cold atoms";
     private const string AbstractOnlyWord = "Imaging cold atoms in optical lattices";
     private const string ByGarcia = "Tensor sketches for streaming regression";
+    private const string Hyphenated = "Fine-tuning giant lizards by structured sparsity";
+    private const string Joined = "Finetuning komodo dragons on sparse rewards";
 
     public static readonly CraftedPaper[] Papers =
     [
@@ -32,6 +34,8 @@ public sealed class QuerySyntaxTests(QuerySyntaxTests.Corpus corpus) : IClassFix
         new(TitleOnlyWord, "We reconstruct density profiles of ultracold gases from absorption images." + Filler),
         new(AbstractOnlyWord, "Tomography of ultracold gases in optical lattices recovers density profiles." + Filler),
         new(ByGarcia, "Sketching tensors keeps regression on streams within a memory budget." + Filler) { Authors = ["Maria Garcia-Lopez", "Alice Smith"] },
+        new(Hyphenated, "Self-supervised iguana footage trains the lizard models." + Filler),
+        new(Joined, "Komodo agents learn from sparse rewards." + Filler),
     ];
 
     public sealed class Corpus : IAsyncLifetime
@@ -78,6 +82,16 @@ public sealed class QuerySyntaxTests(QuerySyntaxTests.Corpus corpus) : IClassFix
         // With a paper holding both words, there is no such message.
         var both = await Search("quantum annealing");
         Assert.DoesNotContain(both.Messages, m => m.Contains("No paper matches all", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("\"Fine-tuning giant lizards by structured sparsity\"", Hyphenated)] // a title pasted in quotes
+    [InlineData("\"self-supervised iguana footage\"", Hyphenated)]
+    [InlineData("title:\"fine-tuning giant\"", Hyphenated)]
+    [InlineData("\"fine-tuning komodo\"", Joined)] // typed with a hyphen, written as one word
+    public async Task Quoted_phrases_with_hyphenated_words_find_the_paper_however_it_writes_them(string query, string title)
+    {
+        HasExactly(await Search(query), title);
     }
 
     [Fact]

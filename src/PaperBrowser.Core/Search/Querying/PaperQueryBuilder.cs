@@ -20,7 +20,7 @@ public sealed record BuiltQuery(
 /// when the word is not in the index, with its spelling correction. Most concepts must match;
 /// the coordination factor ranks papers that match all of them first.
 /// </summary>
-public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander synonyms)
+public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander synonyms, Analyzer indexAnalyzer)
 {
     public const float TitleBoost = 2.2f;
     public const float AbstractBoost = 1f;
@@ -259,7 +259,16 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
             {
                 var positions = AnalyzedText.WithGaps(queryAnalyzer, PaperFields.Abstract, phrase.Text);
                 if (positions.Count == 0) return null;
-                return InFields(phrase.Field, f => MultiPhrase(f, positions));
+                // The index holds a hyphenated word at two positions ("fine-tuning": "fine", then "tuning"), the
+                // query analyser at one (so "fine-tuning" also finds "finetuning"). A quoted title with such a
+                // word must find its paper, so the phrase is also searched the way the index analysed it.
+                var asIndexed = AnalyzedText.WithGaps(indexAnalyzer, PaperFields.Abstract, phrase.Text);
+                if (SameLayout(positions, asIndexed)) return InFields(phrase.Field, f => MultiPhrase(f, positions));
+                return InFields(phrase.Field, f => new BooleanQuery(disableCoord: true)
+                {
+                    { MultiPhrase(f, positions), Occur.SHOULD },
+                    { MultiPhrase(f, asIndexed), Occur.SHOULD },
+                });
             }
             case OrNode or:
             {
@@ -324,6 +333,9 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         foreach (var term in terms) phrase.Add(new Term(field, term));
         return phrase;
     }
+
+    private static bool SameLayout(List<(int Position, List<string> Terms)> a, List<(int Position, List<string> Terms)> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Position == p.Second.Position);
 
     private static Query MultiPhrase(string field, List<List<string>> positions) =>
         MultiPhrase(field, [.. positions.Select((terms, i) => (i, terms))]);
