@@ -31,6 +31,18 @@ public sealed class UniqueWordsFilterTests
     }
 
     [Fact]
+    public void A_long_value_with_thousands_of_words_keeps_each_first_occurrence_in_order()
+    {
+        // Past the filter's first table and pool sizes, so growing them is exercised; long and short words mix.
+        var distinct = Enumerable.Range(0, 3000).Select(i => (i % 7 == 0 ? new string('x', 40) : "w") + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var text = string.Join(' ', distinct.Concat(distinct.AsEnumerable().Reverse()).Concat(distinct.Where((_, i) => i % 3 == 0)));
+        using var analyzer = new PaperAnalyzer(indexMode: true);
+
+        Assert.Equal(distinct, Words(analyzer, PaperFields.Spell, text));
+        Assert.Equal(["w1", "w2"], Words(analyzer, PaperFields.Spell, "w1 w2 w1"));
+    }
+
+    [Fact]
     public void Query_analysis_and_the_ranked_fields_keep_repeats()
     {
         using var query = new PaperAnalyzer(indexMode: false);
