@@ -139,20 +139,29 @@ public sealed class PaperIndexWriter(
             var (batch, files) = await next;
             if (batch.Count == 0) break;
             next = Task.Run(() => ReadBatchAsync(filter, batch[^1].Id, ct), ct);
-            // IndexWriter takes documents from several threads at once; analysis is most of the cost,
-            // so this uses every core. Order does not matter: ties sort by paper id, not by document number.
-            Parallel.ForEach(batch, new ParallelOptions { CancellationToken = ct }, paper =>
-            {
-                var doc = documents.Build(paper, files[paper.Id]);
-                if (update)
-                    writer.UpdateDocument(new Term(PaperFields.Id, paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
-                else
-                    writer.AddDocument(doc);
-            });
+            WriteDocuments(writer, documents, [.. batch.Select(p => (p, files[p.Id], update))], ct);
             watermark = Math.Max(watermark, batch.Max(p => p.UpdatedUtc.Ticks));
             count += batch.Count;
         }
         return (count, watermark);
+    }
+
+    /// <summary>
+    /// Writes papers' documents from every core (IndexWriter takes documents from several threads at once, and
+    /// analysis is most of the cost). Order does not matter, since
+    /// ties sort by paper id, not by document number. A replaced paper's old document is deleted by id.
+    /// </summary>
+    internal static void WriteDocuments(IndexWriter writer, PaperDocumentBuilder documents,
+        IReadOnlyList<(Paper Paper, IEnumerable<string> SourceFiles, bool Replace)> items, CancellationToken ct)
+    {
+        Parallel.ForEach(items, new ParallelOptions { CancellationToken = ct }, item =>
+        {
+            var doc = documents.Build(item.Paper, item.SourceFiles);
+            if (item.Replace)
+                writer.UpdateDocument(new Term(PaperFields.Id, item.Paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
+            else
+                writer.AddDocument(doc);
+        });
     }
 
     private async Task<(List<Paper> Batch, ILookup<int, string> Files)> ReadBatchAsync(

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Lucene.Net.Index;
 using PaperBrowser.Papers;
 
@@ -59,18 +58,9 @@ public sealed class StreamingIndexBuild : IDisposable
             {
                 // A paper may come back later in the import (a new version, another file's copy):
                 // the first time it is added, after that its document is replaced.
-                var latest = new Dictionary<int, Paper>(batch.Count);
-                foreach (var paper in batch) latest[paper.Id] = paper;
-                var items = latest.Values.Select(p => (Paper: p, IsNew: _written.Add(p.Id))).ToList();
-                Parallel.ForEach(items, new ParallelOptions { CancellationToken = _stop.Token }, item =>
-                {
-                    var doc = _documents.Build(item.Paper, item.Paper.Sources.Select(s => s.FileName));
-                    if (item.IsNew)
-                        _writer.AddDocument(doc);
-                    else
-                        _writer.UpdateDocument(new Term(PaperFields.Id, item.Paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
-                });
-                foreach (var paper in latest.Values)
+                PaperIndexWriter.WriteDocuments(_writer, _documents,
+                    [.. batch.Select(p => (p, p.Sources.Select(s => s.FileName), !_written.Add(p.Id)))], _stop.Token);
+                foreach (var paper in batch)
                     _watermark = Math.Max(_watermark, paper.UpdatedUtc.Ticks);
             }
         }
