@@ -18,6 +18,7 @@ return args[0] switch
     "startup-profile" => await StartupProfile.RunAsync(options),
     "analysis-profile" => await AnalysisProfile.RunAsync(options),
     "index-profile" => await IndexProfile.RunAsync(options),
+    "relevance-profile" => await RelevanceProfile.RunAsync(options),
     _ => Fail($"unknown benchmark {args[0]}"),
 };
 

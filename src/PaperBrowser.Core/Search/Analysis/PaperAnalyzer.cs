@@ -40,14 +40,14 @@ public sealed class PaperAnalyzer : Analyzer
                 // (spelling lookups analyse one word) repeats cannot occur, so only the index side drops them.
                 return new TokenStreamComponents(source, _indexMode ? new UniqueWordsFilter(stream) : stream);
             case PaperFields.Author:
-                return new TokenStreamComponents(source, new WordDelimiterFilter(Version, stream,
-                    WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.PRESERVE_ORIGINAL, null));
+                return new TokenStreamComponents(source, new CachedWordDelimiterFilter(stream,
+                    WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.PRESERVE_ORIGINAL));
         }
 
         var flags = WordDelimiterFlags.PRESERVE_ORIGINAL | WordDelimiterFlags.CATENATE_ALL;
         if (_indexMode)
             flags |= WordDelimiterFlags.GENERATE_WORD_PARTS | WordDelimiterFlags.GENERATE_NUMBER_PARTS | WordDelimiterFlags.SPLIT_ON_NUMERICS;
-        stream = new WordDelimiterFilter(Version, stream, flags, null);
+        stream = new CachedWordDelimiterFilter(stream, flags);
         stream = new StopFilter(Version, stream, StopWords);
         stream = new ProtectTechnicalTermsFilter(stream);
         stream = new PorterStemFilter(stream);

@@ -154,14 +154,8 @@ public sealed class PaperIndexWriter(
     internal static void WriteDocuments(IndexWriter writer, PaperDocumentBuilder documents,
         IReadOnlyList<(Paper Paper, IEnumerable<string> SourceFiles, bool Replace)> items, CancellationToken ct)
     {
-        Parallel.ForEach(items, new ParallelOptions { CancellationToken = ct }, item =>
-        {
-            var doc = documents.Build(item.Paper, item.SourceFiles);
-            if (item.Replace)
-                writer.UpdateDocument(new Term(PaperFields.Id, item.Paper.Id.ToString(CultureInfo.InvariantCulture)), doc);
-            else
-                writer.AddDocument(doc);
-        });
+        Parallel.ForEach(items, new ParallelOptions { CancellationToken = ct },
+            item => documents.Write(writer, item.Paper, item.SourceFiles, item.Replace));
     }
 
     private async Task<(List<Paper> Batch, ILookup<int, string> Files)> ReadBatchAsync(

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Lucene.Net.Search;
+using PaperBrowser.Bench.Infra;
+using PaperBrowser.Search;
+using PaperBrowser.Search.Querying;
+
+namespace PaperBrowser.Bench;
+
+/// <summary>
+/// `relevance-profile --data-dir DIR [--queries 200] [--seed 42] [--passes 2]`: where the time of scenario (a), top 10 by
+/// relevance, goes. Each query of the scale benchmark's query set runs as the app builds it and with parts taken away
+/// (the proximity clauses, the id tie-break sort), round-robin so every variant sees the same machine; the slowest
+/// queries are listed with their hit counts.
+/// </summary>
+public static class RelevanceProfile
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        var data = args.Required("data-dir");
+        var passes = args.Int("passes", 2);
+        using var library = new Library(data);
+        var queries = await QuerySet.BuildAsync(library, args.Int("queries", 200), args.Int("seed", 42));
+        var relevance = new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64));
+
+        var variants = new (string Name, Func<IndexSearcher, BuiltQuery, TopDocs> Run)[]
+        {
+            ("as the app runs it (score, then id)", (s, b) => s.Search(b.Query, null, 10, relevance)),
+            ("without the proximity clauses", (s, b) => s.Search(WithoutProximity(b.Query), null, 10, relevance)),
+            ("without proximity, one-word queries unwrapped", (s, b) => s.Search(Unwrapped(WithoutProximity(b.Query)), null, 10, relevance)),
+            ("score only (no id tie-break)", (s, b) => s.Search(b.Query, 10)),
+            ("count only (TotalHitCountCollector)", (s, b) =>
+            {
+                var counter = new TotalHitCountCollector();
+                s.Search(b.Query, counter);
+                return new TopDocs(counter.TotalHits, [], float.NaN);
+            }),
+        };
+        var samples = variants.Select(v => new Samples(v.Name)).ToArray();
+        var perQuery = new Dictionary<string, (BenchQuery Query, int Hits, Samples Time)>();
+        for (var pass = 0; pass <= passes; pass++)
+        {
+            foreach (var q in queries)
+            {
+                for (var v = 0; v < variants.Length; v++)
+                {
+                    using var lease = library.Index.Acquire();
+                    var t = Stopwatch.GetTimestamp();
+                    var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader);
+                    var top = variants[v].Run(lease.Searcher, built);
+                    if (pass == 0) continue; // warm-up
+                    samples[v].Add(t);
+                    if (v != 0) continue;
+                    if (!perQuery.TryGetValue(q.Text, out var entry))
+                        perQuery[q.Text] = entry = (q, top.TotalHits, new Samples(q.Text));
+                    entry.Time.Add(t);
+                }
+            }
+        }
+
+        var report = new Report("Profile: where (a) top 10 by relevance spends its time", string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        report.Line($"{queries.Count} queries × {passes} passes, variants round-robin per query (first pass is warm-up). Times in ms, query building included.").Line();
+        report.Table(["variant", "p50", "p95", "p99", "mean"],
+            samples.Select(s => (IReadOnlyList<string>)[s.Name, Fmt.Ms(s.P50), Fmt.Ms(s.P95), Fmt.Ms(s.Percentile(99)), Fmt.Ms(s.Mean)]));
+        report.Line().Line("Slowest queries as the app runs them (median of the passes):").Line();
+        report.Table(["query", "kind", "rarest word", "hits", "ms"],
+            perQuery.Values.OrderByDescending(e => e.Time.P50).Take(15)
+                .Select(e => (IReadOnlyList<string>)[e.Query.Text, e.Query.Kind, e.Query.Rarity, e.Hits.ToString("N0"), Fmt.Ms(e.Time.P50)]));
+        Console.WriteLine(report.ToString());
+        if (args.Get("out") is { } output) report.Save(output);
+        return 0;
+    }
+
+    /// <summary>A query of one concept without the "at least one of one" wrapper, which keeps BooleanQuery from rewriting it away.</summary>
+    private static Query Unwrapped(Query query)
+    {
+        while (query is BooleanQuery { Clauses.Count: 1 } b && b.Clauses[0].Occur != Occur.MUST_NOT)
+            query = b.Clauses[0].Query;
+        return query;
+    }
+
+    /// <summary>The query without its top-level optional clauses: the builder adds only the proximity phrases there.</summary>
+    private static Query WithoutProximity(Query query)
+    {
+        if (query is not BooleanQuery top) return query;
+        var stripped = new BooleanQuery(top.CoordDisabled) { MinimumNumberShouldMatch = top.MinimumNumberShouldMatch };
+        foreach (var clause in top.Clauses)
+            if (clause.Occur != Occur.SHOULD) stripped.Add(clause.Query, clause.Occur);
+        return stripped;
+    }
+}
