@@ -46,6 +46,20 @@ public sealed class PageTests(SampleSite site)
     }
 
     [Fact]
+    public async Task A_quoted_phrase_is_shown_in_the_heading_with_its_own_quotes_only()
+    {
+        var phrase = await site.GetAsync("/?q=%22diffusion%20models%22", HttpStatusCode.OK);
+        var mixed = await site.GetAsync("/?q=%22diffusion%20models%22%20video", HttpStatusCode.OK);
+
+        // The phrase carries its quotes; a <q> around it would show a second pair.
+        Assert.Null(phrase.H1!.QuerySelector("q"));
+        Assert.Equal("\"diffusion models\"", phrase.H1.QuerySelector("span.query")!.TextContent);
+        Assert.Matches(@"^\d+ papers? for ""diffusion models""$", phrase.H1.TextContent.Trim());
+        // Anything more than one phrase is quoted as a whole, as a plain query is.
+        Assert.Equal("\"diffusion models\" video", mixed.H1!.QuerySelector("q")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_search_with_no_hits_explains_and_offers_a_way_out()
     {
         var page = await site.GetAsync("/?q=qwzxv+plmoknijb", HttpStatusCode.OK);
