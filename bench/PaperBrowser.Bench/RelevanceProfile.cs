@@ -24,8 +24,9 @@ public static class RelevanceProfile
 
         var variants = new (string Name, Func<IndexSearcher, BuiltQuery, TopDocs> Run)[]
         {
-            ("as the app runs it (score, then id)", (s, b) => s.Search(b.Query, null, 10, relevance)),
-            ("without the proximity clauses", (s, b) => s.Search(WithoutProximity(b.Query), null, 10, relevance)),
+            ("as the app runs it (score, then id; segments split over the cores)", (s, b) => SlicedSearch.Top(s, b.Query, 10, relevance)),
+            ("the same on one thread", (s, b) => s.Search(b.Query, null, 10, relevance)),
+            ("without the proximity clauses (one thread from here on)", (s, b) => s.Search(WithoutProximity(b.Query), null, 10, relevance)),
             ("without proximity, one-word queries unwrapped", (s, b) => s.Search(Unwrapped(WithoutProximity(b.Query)), null, 10, relevance)),
             ("score only (no id tie-break)", (s, b) => s.Search(b.Query, 10)),
             ("count only (TotalHitCountCollector)", (s, b) =>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PaperBrowser.Search;
 
 namespace PaperBrowser;
 
@@ -31,6 +32,19 @@ public sealed class PaperBrowserOptions
     /// </summary>
     [Range(0, 86400)]
     public int PageCacheSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// How many threads one search may use: its index segments are split into that many groups searched at once.
+    /// 0 means one per core; 1 searches on the request's thread only (for a machine that is busy with other work).
+    /// </summary>
+    [Range(0, 64)]
+    public int SearchThreads { get; set; }
+
+    /// <summary>Searches split over threads only when the index holds at least this many papers (small indexes answer in a few milliseconds anyway).</summary>
+    [Range(0, int.MaxValue)]
+    public int ParallelSearchMinPapers { get; set; } = SlicedSearch.DefaultMinDocsToSplit;
+
+    public int EffectiveSearchThreads => SearchThreads > 0 ? SearchThreads : Environment.ProcessorCount;
 
     /// <summary>An edited acronym list to use instead of the built-in one (format: see Search/Data/acronyms.txt).</summary>
     public string? AcronymsFile { get; set; }

@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PaperBrowser.Import;
 using PaperBrowser.Papers;
 using PaperBrowser.Search.Facets;
@@ -23,8 +24,12 @@ public sealed class PaperSearchService(
     PaperQueryBuilder queryBuilder,
     TopicTaxonomy topics,
     IDbContextFactory<PaperDbContext> dbFactory,
+    IOptions<PaperBrowserOptions> options,
     ILogger<PaperSearchService> logger)
 {
+    private readonly int _threads = options.Value.EffectiveSearchThreads;
+    private readonly int _minPapersToSplit = options.Value.ParallelSearchMinPapers;
+
     public const int RelatedCount = 8;
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
@@ -102,34 +107,38 @@ public sealed class PaperSearchService(
         if (browsing && sort is SearchSort.Newest or SearchSort.Oldest)
         {
             // The landing page: a slice of the reader's date order, and facet counts kept per reader.
-            var order = DateOrder.For(searcher.IndexReader);
-            var slice = order.Page(sort == SearchSort.Newest, (page - 1) * size, size);
+            var dateOrder = DateOrder.For(searcher.IndexReader);
+            var slice = dateOrder.Page(sort == SearchSort.Newest, (page - 1) * size, size);
             var browsed = new List<IndexHit>(slice.Length);
             foreach (var doc in slice) browsed.Add(ReadHit(searcher, new ScoreDoc(doc, float.NaN)));
-            return (browsed, order.Count, FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]));
+            return (browsed, dateOrder.Count, FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]));
         }
 
-        var topN = page * size;
-        var collector = TopFieldCollector.Create(SortFor(sort), topN, fillFields: false, trackDocScores: sort == SearchSort.Relevance,
-            trackMaxScore: false, docsScoredInOrder: false);
+        var order = SortFor(sort);
+        var trackScores = sort == SearchSort.Relevance;
+        var start = (page - 1) * size;
+        var slices = SlicedSearch.Slices(searcher.IndexReader, _threads, _minPapersToSplit);
         int total;
         List<FacetResult> facets;
+        TopDocs top;
         if (browsing)
         {
             // Browsing everything: the facet counts are the same for every request on this reader.
-            searcher.Search(query, collector);
+            top = SlicedSearch.Top(searcher, query, slices, start, size, order, trackScores);
             total = searcher.IndexReader.NumDocs;
             facets = FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]);
         }
         else
         {
-            var counter = new FacetCounter(searcher.IndexReader, collector, filters);
-            searcher.Search(query, counter);
-            total = counter.TotalHits;
-            facets = counter.Results();
+            var collectors = new TopFieldCollector[slices.Count];
+            var counters = SlicedSearch.Search(searcher, query, slices,
+                i => new FacetCounter(searcher.IndexReader, collectors[i] = SlicedSearch.NewTopCollector(order, start + size, trackScores), filters));
+            for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
+            total = counters[0].TotalHits;
+            facets = counters[0].Results();
+            top = SlicedSearch.Merge(order, start, size, collectors);
         }
 
-        var top = collector.GetTopDocs((page - 1) * size, size);
         var hits = new List<IndexHit>(top.ScoreDocs.Length);
         foreach (var scoreDoc in top.ScoreDocs)
             hits.Add(ReadHit(searcher, scoreDoc));
@@ -255,7 +264,7 @@ public sealed class PaperSearchService(
                 paper.Title, paper.Abstract, topics.Classify(paper.Title, paper.Abstract));
             if (query is not null)
             {
-                var top = searcher.Search(query, null, count, new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64)));
+                var top = SlicedSearch.Top(searcher, query, SlicedSearch.Slices(searcher.IndexReader, _threads, _minPapersToSplit), 0, count, new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64)));
                 foreach (var sd in top.ScoreDocs)
                     related.Add(ReadHit(searcher, sd));
             }

@@ -82,6 +82,24 @@ public sealed class FacetCounter : ICollector
         _hits.Collect(doc);
     }
 
+    /// <summary>
+    /// Adds the counts of a counter that saw other segments of the same reader with the same filters
+    /// (a slice of a search run on several cores): this one then counts for both.
+    /// </summary>
+    public void Add(FacetCounter other)
+    {
+        if (other._dims.Length != _dims.Length) throw new ArgumentException("The counters count different facets.", nameof(other));
+        TotalHits += other.TotalHits;
+        for (var d = 0; d < _dims.Length; d++)
+        {
+            var (mine, theirs) = (_dims[d], other._dims[d]);
+            if (mine.Global != theirs.Global) throw new ArgumentException("The counters count over different readers.", nameof(other));
+            mine.Flush();
+            theirs.Flush();
+            for (var ord = 0; ord < mine.Counts.Length; ord++) mine.Counts[ord] += theirs.Counts[ord];
+        }
+    }
+
     public List<FacetResult> Results()
     {
         foreach (var dim in _dims) dim.Flush();
