@@ -131,8 +131,9 @@ public sealed class PaperSearchService(
         else
         {
             var collectors = new TopFieldCollector[slices.Count];
+            // The facet counter takes documents in order, so the hits collector behind it can expect them so.
             var counters = SlicedSearch.Search(searcher, query, slices,
-                i => new FacetCounter(searcher.IndexReader, collectors[i] = SlicedSearch.NewTopCollector(order, start + size, trackScores), filters));
+                i => new FacetCounter(searcher.IndexReader, collectors[i] = SlicedSearch.NewTopCollector(order, start + size, trackScores, docsInOrder: true), filters));
             for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
             total = counters[0].TotalHits;
             facets = counters[0].Results();

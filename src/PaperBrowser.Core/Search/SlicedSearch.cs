@@ -52,11 +52,33 @@ public static class SlicedSearch
         var weight = searcher.CreateNormalizedWeight(query);
         var collectors = new TCollector[slices.Count];
         for (var i = 0; i < slices.Count; i++) collectors[i] = collectorFor(i);
+        RunSlices(weight, slices, collectors);
+        return collectors;
+    }
 
+    /// <summary>The top <paramref name="count"/> hits in <paramref name="sort"/> order, found one slice per core and merged.</summary>
+    public static TopDocs Top(IndexSearcher searcher, Query query, int count, Sort sort, bool trackScores = true) =>
+        Top(searcher, query, Slices(searcher.IndexReader, Environment.ProcessorCount), 0, count, sort, trackScores);
+
+    public static TopDocs Top(IndexSearcher searcher, Query query, IReadOnlyList<IReadOnlyList<AtomicReaderContext>> slices,
+        int start, int count, Sort sort, bool trackScores = true)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        // As IndexSearcher does: a collector that expects documents in order (cheaper) unless the scorer can't give them so.
+        var collectors = new TopFieldCollector[slices.Count];
+        for (var i = 0; i < collectors.Length; i++)
+            collectors[i] = NewTopCollector(sort, start + count, trackScores, docsInOrder: !weight.ScoresDocsOutOfOrder);
+        RunSlices(weight, slices, collectors);
+        return Merge(sort, start, count, collectors);
+    }
+
+    private static void RunSlices<TCollector>(Weight weight, IReadOnlyList<IReadOnlyList<AtomicReaderContext>> slices, TCollector[] collectors)
+        where TCollector : ICollector
+    {
         if (slices.Count == 1)
         {
             Collect(weight, slices[0], collectors[0]);
-            return collectors;
+            return;
         }
         try
         {
@@ -69,24 +91,12 @@ public static class SlicedSearch
             // Callers see the exception a single-threaded search would have thrown.
             ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
         }
-        return collectors;
-    }
-
-    /// <summary>The top <paramref name="count"/> hits in <paramref name="sort"/> order, found one slice per core and merged.</summary>
-    public static TopDocs Top(IndexSearcher searcher, Query query, int count, Sort sort, bool trackScores = true) =>
-        Top(searcher, query, Slices(searcher.IndexReader, Environment.ProcessorCount), 0, count, sort, trackScores);
-
-    public static TopDocs Top(IndexSearcher searcher, Query query, IReadOnlyList<IReadOnlyList<AtomicReaderContext>> slices,
-        int start, int count, Sort sort, bool trackScores = true)
-    {
-        var collectors = Search(searcher, query, slices, _ => NewTopCollector(sort, start + count, trackScores));
-        return Merge(sort, start, count, collectors);
     }
 
     /// <summary>A collector whose hits can be merged with other slices' (it keeps the sort values).</summary>
-    public static TopFieldCollector NewTopCollector(Sort sort, int count, bool trackScores) =>
+    public static TopFieldCollector NewTopCollector(Sort sort, int count, bool trackScores, bool docsInOrder = false) =>
         TopFieldCollector.Create(sort, Math.Max(1, count), fillFields: true, trackDocScores: trackScores,
-            trackMaxScore: false, docsScoredInOrder: false);
+            trackMaxScore: false, docsScoredInOrder: docsInOrder);
 
     /// <summary>Hits <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of the slices' merged order; the total is the sum.</summary>
     public static TopDocs Merge(Sort sort, int start, int count, IReadOnlyList<TopFieldCollector> collectors)

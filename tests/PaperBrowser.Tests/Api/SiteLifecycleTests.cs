@@ -39,4 +39,23 @@ public sealed class SiteLifecycleTests
         Assert.True(File.Exists(Path.Combine(first.DataDirectory, "papers.db")));
         Assert.True(File.Exists(Path.Combine(second.DataDirectory, "papers.db")));
     }
+
+    private sealed class SiteWith(string name, string value) : PaperBrowserFactory
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { [$"PaperBrowser:{name}"] = value };
+    }
+
+    [Theory]
+    [InlineData("SearchThreads", "-1")]
+    [InlineData("SearchThreads", "65")]
+    [InlineData("ParallelSearchMinPapers", "-5")]
+    [InlineData("PageCacheSeconds", "-1")]
+    public void A_setting_out_of_range_stops_the_start_and_names_the_setting(string name, string value)
+    {
+        using var factory = new SiteWith(name, value);
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains(name, error.ToString(), StringComparison.Ordinal);
+    }
 }
