@@ -30,6 +30,10 @@ public sealed class PaperSearchService(
     private readonly int _threads = options.Value.EffectiveSearchThreads;
     private readonly int _minPapersToSplit = options.Value.ParallelSearchMinPapers;
 
+    /// <summary>How this reader's segments are grouped for one search (one group when the index is small).</summary>
+    private IReadOnlyList<IReadOnlyList<AtomicReaderContext>> Slices(IndexReader reader) =>
+        SlicedSearch.Slices(reader, _threads, _minPapersToSplit);
+
     public const int RelatedCount = 8;
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
@@ -117,7 +121,7 @@ public sealed class PaperSearchService(
         var order = SortFor(sort);
         var trackScores = sort == SearchSort.Relevance;
         var start = (page - 1) * size;
-        var slices = SlicedSearch.Slices(searcher.IndexReader, _threads, _minPapersToSplit);
+        var slices = Slices(searcher.IndexReader);
         int total;
         List<FacetResult> facets;
         TopDocs top;
@@ -265,7 +269,7 @@ public sealed class PaperSearchService(
                 paper.Title, paper.Abstract, topics.Classify(paper.Title, paper.Abstract));
             if (query is not null)
             {
-                var top = SlicedSearch.Top(searcher, query, SlicedSearch.Slices(searcher.IndexReader, _threads, _minPapersToSplit), 0, count, new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64)));
+                var top = SlicedSearch.Top(searcher, query, Slices(searcher.IndexReader), 0, count, SortFor(SearchSort.Relevance));
                 foreach (var sd in top.ScoreDocs)
                     related.Add(ReadHit(searcher, sd));
             }
