@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -11,19 +13,40 @@ namespace PaperBrowser.Search.Facets;
 /// a document that passes every facet filter is a hit and counts for every facet;
 /// a document that fails exactly one facet's filter counts for that facet only, so the other
 /// values of a facet you selected keep the counts they would have if you changed your mind.
-/// Counts are per segment ordinal, mapped to global ordinals through a per-reader OrdinalMap.
 /// </summary>
+/// <remarks>
+/// While the query runs, each matching document only sets a bit; a segment's counts are taken when
+/// it is done, from that bit set and each value's documents (<see cref="SegmentValueSets"/>): per value
+/// a popcount of two bit sets when the match set is large, a doc-values read per matched document when
+/// it is small. Counts are per segment ordinal, mapped to global ordinals once per segment.
+/// </remarks>
 public sealed class FacetCounter : ICollector
 {
     private readonly ICollector _hits;
     private readonly DimensionState[] _dims;
     private readonly DimensionState[] _filtered;
 
+    // The segment being collected: its matching documents as bits (rented), and where they lie.
+    private long[]? _matched;
+    private int _words;
+    private int _segmentMatches;
+    private int _firstDoc;
+    private int _lastDoc;
+
     /// <param name="filters">Per dimension, which values a document must have one of (null: no filter).</param>
     public FacetCounter(IndexReader reader, ICollector hits, IReadOnlyList<(FacetDimension Dimension, Func<string, bool>? Filter)> filters)
+        : this(reader, hits, filters, DefaultDocReadCostInWords)
+    {
+    }
+
+    /// <summary>A doc-values read per document costs about as much as this many words of a popcount pass.</summary>
+    internal const int DefaultDocReadCostInWords = 32;
+
+    /// <param name="docReadCostInWords">Tests pin the counting method: 0 always reads doc values, <see cref="int.MaxValue"/> always intersects bit sets.</param>
+    internal FacetCounter(IndexReader reader, ICollector hits, IReadOnlyList<(FacetDimension Dimension, Func<string, bool>? Filter)> filters, int docReadCostInWords)
     {
         _hits = hits;
-        _dims = [.. filters.Select(f => new DimensionState(f.Dimension, GlobalOrdinals.For(reader, f.Dimension.Field), f.Filter))];
+        _dims = [.. filters.Select(f => new DimensionState(f.Dimension, GlobalOrdinals.For(reader, f.Dimension.Field), f.Filter, docReadCostInWords))];
         _filtered = [.. _dims.Where(d => d.Filter is not null)];
     }
 
@@ -52,34 +75,91 @@ public sealed class FacetCounter : ICollector
     /// <summary>Documents that passed every filter (the total hit count).</summary>
     public int TotalHits { get; private set; }
 
+    // In order: the first and last matching documents bound the words a segment's counts look at.
     public bool AcceptsDocsOutOfOrder => false;
 
     public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        foreach (var dim in _dims) dim.SetNextReader(context);
+        FlushSegment();
+        var maxDoc = context.AtomicReader.MaxDoc;
+        _words = SegmentValueSets.WordsFor(maxDoc);
+        _matched = ArrayPool<long>.Shared.Rent(Math.Max(1, _words));
+        Array.Clear(_matched, 0, _words);
+        _segmentMatches = 0;
+        foreach (var dim in _dims) dim.SetNextReader(context, _words);
         _hits.SetNextReader(context);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Collect(int doc)
     {
-        DimensionState? failed = null;
+        _matched![doc >> 6] |= 1L << doc;
+        if (_segmentMatches++ == 0) _firstDoc = doc;
+        _lastDoc = doc;
         foreach (var dim in _filtered)
-        {
-            if (dim.Accepts(doc)) continue;
-            if (failed is not null) return; // Fails two facets: counts for none.
-            failed = dim;
-        }
+            if (!dim.Accepts(doc)) return;
+        TotalHits++;
+        _hits.Collect(doc);
+    }
 
-        if (failed is not null)
+    /// <summary>Counts the finished segment's matches for every facet and hands its rented bit sets back.</summary>
+    private void FlushSegment()
+    {
+        if (_matched is null) return;
+        try
         {
-            failed.Count(doc);
+            if (_segmentMatches > 0) CountSegment();
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(_matched);
+            _matched = null;
+            foreach (var dim in _dims) dim.EndSegment();
+        }
+    }
+
+    private void CountSegment()
+    {
+        var offset = _firstDoc >> 6;
+        var length = (_lastDoc >> 6) - offset + 1;
+        ReadOnlySpan<long> matched = _matched.AsSpan(offset, length);
+        if (_filtered.Length == 0)
+        {
+            foreach (var dim in _dims) dim.Count(matched, offset, _segmentMatches);
             return;
         }
-        TotalHits++;
-        foreach (var dim in _dims) dim.Count(doc);
-        _hits.Collect(doc);
+
+        var scratch = ArrayPool<long>.Shared.Rent(length);
+        try
+        {
+            var docs = scratch.AsSpan(0, length);
+            // A filtered facet counts what passes every other facet's filter (drill sideways) ...
+            foreach (var dim in _filtered)
+            {
+                var passing = Intersect(docs, matched, offset, except: dim);
+                dim.Count(docs, offset, passing);
+            }
+            // ... the others count the hits: what passes every filter.
+            var hits = Intersect(docs, matched, offset, except: null);
+            foreach (var dim in _dims)
+                if (dim.Filter is null) dim.Count(docs, offset, hits);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary><paramref name="target"/> = the matches that pass every filter but <paramref name="except"/>'s; returns how many.</summary>
+    private int Intersect(Span<long> target, ReadOnlySpan<long> matched, int offset, DimensionState? except)
+    {
+        matched.CopyTo(target);
+        var count = _segmentMatches;
+        foreach (var dim in _filtered)
+            if (dim != except) count = BitSets.And(target, target, dim.Accepted.AsSpan(offset, target.Length));
+        return count;
     }
 
     /// <summary>
@@ -89,20 +169,20 @@ public sealed class FacetCounter : ICollector
     public void Add(FacetCounter other)
     {
         if (other._dims.Length != _dims.Length) throw new ArgumentException("The counters count different facets.", nameof(other));
+        FlushSegment();
+        other.FlushSegment();
         TotalHits += other.TotalHits;
         for (var d = 0; d < _dims.Length; d++)
         {
             var (mine, theirs) = (_dims[d], other._dims[d]);
             if (mine.Global != theirs.Global) throw new ArgumentException("The counters count over different readers.", nameof(other));
-            mine.Flush();
-            theirs.Flush();
             for (var ord = 0; ord < mine.Counts.Length; ord++) mine.Counts[ord] += theirs.Counts[ord];
         }
     }
 
     public List<FacetResult> Results()
     {
-        foreach (var dim in _dims) dim.Flush();
+        FlushSegment();
         var results = new List<FacetResult>(_dims.Length);
         foreach (var dim in _dims)
         {
@@ -123,91 +203,96 @@ public sealed class FacetCounter : ICollector
         return results;
     }
 
-    /// <remarks>
-    /// Counts go to an array indexed by the segment's own ordinals and are mapped to global ordinals
-    /// once per segment, not once per document: the ordinal map lookup is the costly part of a count
-    /// over a large match set. Single-valued fields (year, has code) are read as sorted doc values.
-    /// </remarks>
-    private sealed class DimensionState(FacetDimension dimension, GlobalOrdinals global, Func<string, bool>? filter)
+    /// <summary>One facet while a segment is collected: its value sets, its filter as bits, its counts.</summary>
+    private sealed class DimensionState(FacetDimension dimension, GlobalOrdinals global, Func<string, bool>? filter, int docReadCostInWords)
     {
         private SortedSetDocValues? _segment;
         private SortedDocValues? _single;
+        private SegmentValueSets? _sets;
         private int _segmentIndex;
-        private bool[]? _acceptedSegmentOrds;
         private int[] _segmentCounts = [];
-        private bool _pending;
 
         public FacetDimension Dimension { get; } = dimension;
         public GlobalOrdinals Global { get; } = global;
         public Func<string, bool>? Filter { get; } = filter;
         public int[] Counts { get; } = new int[global.ValueCount];
 
-        public void SetNextReader(AtomicReaderContext context)
+        /// <summary>With a filter: the segment's documents that hold an accepted value (rented, as long as the segment).</summary>
+        public long[] Accepted { get; private set; } = [];
+
+        public void SetNextReader(AtomicReaderContext context, int words)
         {
-            Flush();
-            _segment = context.AtomicReader.GetSortedSetDocValues(Dimension.Field);
-            _single = _segment is null ? null : DocValues.UnwrapSingleton(_segment);
+            var reader = context.AtomicReader;
             _segmentIndex = context.Ord;
-            _acceptedSegmentOrds = null;
-            if (_segment is null) return;
-            var valueCount = checked((int)_segment.ValueCount);
+            _segment = reader.GetSortedSetDocValues(Dimension.Field);
+            _single = _segment is null ? null : DocValues.UnwrapSingleton(_segment);
+            _sets = _segment is null ? null : SegmentValueSets.For(reader, Dimension.Field);
+            if (Filter is null) return;
+
+            Accepted = ArrayPool<long>.Shared.Rent(Math.Max(1, words));
+            var accepted = Accepted.AsSpan(0, words);
+            accepted.Clear();
+            if (_sets is null) return; // No document of this segment has a value: none passes.
+            // Evaluate the filter once per segment value, not once per document.
+            for (var ord = 0; ord < _sets.Labels.Length; ord++)
+                if (Filter(_sets.Labels[ord])) _sets.Or(ord, accepted);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Accepts(int doc) => (Accepted[doc >> 6] & (1L << doc)) != 0;
+
+        /// <summary>Counts, per value, the documents of <paramref name="docs"/> (words from <paramref name="offset"/> on; <paramref name="docCount"/> bits set).</summary>
+        public void Count(ReadOnlySpan<long> docs, int offset, int docCount)
+        {
+            if (_sets is null || docCount == 0) return;
+            var valueCount = _sets.Labels.Length;
             if (_segmentCounts.Length < valueCount) _segmentCounts = new int[valueCount];
             else Array.Clear(_segmentCounts, 0, valueCount);
-            _pending = true;
-            if (Filter is null) return;
-            // Evaluate the filter once per segment value, not once per document.
-            _acceptedSegmentOrds = new bool[valueCount];
-            var scratch = new BytesRef();
-            for (var ord = 0; ord < valueCount; ord++)
-            {
-                _segment.LookupOrd(ord, scratch);
-                _acceptedSegmentOrds[ord] = Filter(scratch.Utf8ToString());
-            }
-        }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Accepts(int doc)
-        {
-            if (_single is not null)
-            {
-                var ord = _single.GetOrd(doc);
-                return ord >= 0 && _acceptedSegmentOrds![ord];
-            }
-            if (_segment is null) return false;
-            _segment.SetDocument(doc);
-            long next;
-            while ((next = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                if (_acceptedSegmentOrds![next]) return true;
-            return false;
-        }
+            // A few matches in a large segment: read their values; many: intersect each value's set.
+            var bitSetCost = (long)_sets.DenseCount * docs.Length + _sets.SparseDocs;
+            if ((long)docCount * docReadCostInWords < bitSetCost) CountByReading(docs, offset);
+            else
+                for (var ord = 0; ord < valueCount; ord++)
+                    _segmentCounts[ord] = _sets.Count(ord, docs, offset);
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Count(int doc)
-        {
-            if (_single is not null)
-            {
-                var ord = _single.GetOrd(doc);
-                if (ord >= 0) _segmentCounts[ord]++;
-                return;
-            }
-            if (_segment is null) return;
-            _segment.SetDocument(doc);
-            long next;
-            while ((next = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
-                _segmentCounts[next]++;
-        }
-
-        /// <summary>Adds the finished segment's counts to the global ones.</summary>
-        public void Flush()
-        {
-            if (!_pending || _segment is null) return;
-            _pending = false;
-            var valueCount = (int)_segment.ValueCount;
             for (var ord = 0; ord < valueCount; ord++)
             {
                 var count = _segmentCounts[ord];
                 if (count != 0) Counts[Global.ToGlobal(_segmentIndex, ord)] += count;
             }
+        }
+
+        private void CountByReading(ReadOnlySpan<long> docs, int offset)
+        {
+            for (var w = 0; w < docs.Length; w++)
+            {
+                var word = (ulong)docs[w];
+                while (word != 0)
+                {
+                    var doc = ((offset + w) << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                    if (_single is not null)
+                    {
+                        var ord = _single.GetOrd(doc);
+                        if (ord >= 0) _segmentCounts[ord]++;
+                        continue;
+                    }
+                    _segment!.SetDocument(doc);
+                    long next;
+                    while ((next = _segment.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                        _segmentCounts[next]++;
+                }
+            }
+        }
+
+        public void EndSegment()
+        {
+            if (Filter is not null && Accepted.Length > 0) ArrayPool<long>.Shared.Return(Accepted);
+            Accepted = [];
+            _segment = null;
+            _single = null;
+            _sets = null;
         }
     }
 }
