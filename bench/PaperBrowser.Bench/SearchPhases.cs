@@ -22,9 +22,10 @@ public sealed class SearchPhases(Library library)
 
     public const string CollectOnly = "(for comparison) collect top-N only, no facet counting";
     public const string SegmentCounting = "(for comparison) top-N + counts per segment ordinal, mapped to global once per segment (no filters)";
+    public const string ReadEveryMatch = "(for comparison) the one pass with facet counts read from doc values for every match (no bit sets; the counter before ac052b5 did this)";
     public const string TermHighlight = "(for comparison) Lucene's Highlighter + QueryTermScorer on the same hits (what the service used before)";
     public const string RegexTopics = "(for comparison) classify each hit's topics with the regex taxonomy, as the service did before ed6ba82";
-    private static readonly HashSet<string> Comparisons = [CollectOnly, SegmentCounting, TermHighlight, RegexTopics];
+    private static readonly HashSet<string> Comparisons = [CollectOnly, ReadEveryMatch, SegmentCounting, TermHighlight, RegexTopics];
 
     public IEnumerable<Samples> Phases => _order.Select(n => _phases[n]);
 
@@ -111,6 +112,10 @@ public sealed class SearchPhases(Library library)
         var t2 = Stopwatch.GetTimestamp();
         searcher.Search(q, plain);
         Record(CollectOnly, ref t2);
+        var readingCounter = new FacetCounter(reader, TopFieldCollector.Create(sort, size, false, relevance, false, false), filters, docReadCostInWords: 0);
+        searcher.Search(q, readingCounter);
+        _ = readingCounter.Results();
+        Record(ReadEveryMatch, ref t2);
         var segmentCounter = new Alternatives.SegmentOrdinalCounter(reader, TopFieldCollector.Create(sort, size, false, relevance, false, false), Alternatives.FacetFields);
         searcher.Search(q, segmentCounter);
         segmentCounter.Finish();
