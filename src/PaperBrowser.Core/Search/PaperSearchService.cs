@@ -9,6 +9,7 @@ using PaperBrowser.Import;
 using PaperBrowser.Papers;
 using PaperBrowser.Search.Facets;
 using PaperBrowser.Search.Indexing;
+using PaperBrowser.Search.Matching;
 using PaperBrowser.Search.Querying;
 using PaperBrowser.Search.Results;
 using PaperBrowser.Search.Vocabulary;
@@ -35,6 +36,12 @@ public sealed class PaperSearchService(
         SlicedSearch.Slices(reader, _threads, _minPapersToSplit);
 
     public const int RelatedCount = 8;
+
+    /// <summary>
+    /// Whether a search with facet filters or an order without scores takes its matches from the terms' postings as
+    /// bits (<see cref="QueryMatchSet"/>) instead of scoring every match; tests turn it off to compare the two.
+    /// </summary>
+    internal bool UseMatchSets { get; set; } = true;
 
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken ct = default)
     {
@@ -132,6 +139,24 @@ public sealed class PaperSearchService(
             total = searcher.IndexReader.NumDocs;
             facets = FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]);
         }
+        else if (UseMatchSets && (filters.Any(f => f.Item2 is not null) || !NeedsScores(order, trackScores)))
+        {
+            // The matches as bits from the terms' postings: the facet counts need all of them, but only those that
+            // pass the filters need a score (none does when the order is by date or title).
+            var weight = NeedsScores(order, trackScores) ? searcher.CreateNormalizedWeight(query) : null;
+            var matches = QueryMatchSet.For(query, searcher);
+            var collectors = new TopFieldCollector[slices.Count];
+            var counters = new FacetCounter[slices.Count];
+            SlicedSearch.ForEachSlice(slices.Count, i =>
+            {
+                counters[i] = new FacetCounter(searcher.IndexReader, collectors[i] = SlicedSearch.NewTopCollector(order, start + size, trackScores, docsInOrder: true), filters);
+                MatchSetSearch.Collect(weight, matches, slices[i], counters[i]);
+            });
+            for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
+            total = counters[0].TotalHits;
+            facets = counters[0].Results();
+            top = SlicedSearch.Merge(order, start, size, collectors);
+        }
         else
         {
             var collectors = new TopFieldCollector[slices.Count];
@@ -178,6 +203,9 @@ public sealed class PaperSearchService(
         // Doc values list them alphabetically; the taxonomy's order is how Classify gave them.
         return new IndexHit(id, scoreDoc.Score, [.. names.OrderBy(topics.OrderOf)]);
     }
+
+    private static bool NeedsScores(Sort order, bool trackScores) =>
+        trackScores || order.GetSort().Any(f => f.Type == SortFieldType.SCORE);
 
     private static Sort SortFor(SearchSort sort)
     {

@@ -73,18 +73,21 @@ public static class SlicedSearch
     }
 
     private static void RunSlices<TCollector>(Weight weight, IReadOnlyList<IReadOnlyList<AtomicReaderContext>> slices, TCollector[] collectors)
-        where TCollector : ICollector
+        where TCollector : ICollector =>
+        ForEachSlice(slices.Count, i => Collect(weight, slices[i], collectors[i]));
+
+    /// <summary>Runs <paramref name="work"/> for slices 0 to <paramref name="count"/> - 1 at once, one thread each.</summary>
+    public static void ForEachSlice(int count, Action<int> work)
     {
-        if (slices.Count == 1)
+        if (count == 1)
         {
-            Collect(weight, slices[0], collectors[0]);
+            work(0);
             return;
         }
         try
         {
             // The calling thread takes slices too, so a busy thread pool slows a search down but never stalls it.
-            Parallel.For(0, slices.Count, new ParallelOptions { MaxDegreeOfParallelism = slices.Count },
-                i => Collect(weight, slices[i], collectors[i]));
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, work);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {

@@ -104,6 +104,66 @@ public sealed class FacetCounter : ICollector
         _hits.Collect(doc);
     }
 
+    /// <summary>
+    /// Takes a segment whose matches are already known as bits (<see cref="Matching.QueryMatchSet"/>) instead of
+    /// collecting them one by one: they are counted as collected ones are, and those that pass every filter go to the
+    /// hits collector in order, with <paramref name="scorer"/> moved onto each when hits need scores (null: they do not).
+    /// </summary>
+    internal void CollectMatches(AtomicReaderContext context, ReadOnlySpan<long> matched, int matchCount, Scorer? scorer)
+    {
+        SetNextReader(context);
+        if (matchCount == 0) return;
+        matched.CopyTo(_matched);
+        var firstWord = matched.IndexOfAnyExcept(0L);
+        var lastWord = matched.LastIndexOfAnyExcept(0L);
+        _firstDoc = firstWord << 6;
+        _lastDoc = lastWord << 6;
+        _segmentMatches = matchCount;
+
+        var length = lastWord - firstWord + 1;
+        var scratch = ArrayPool<long>.Shared.Rent(length);
+        try
+        {
+            var hits = scratch.AsSpan(0, length);
+            Intersect(hits, _matched.AsSpan(firstWord, length), firstWord, except: null);
+            _hits.SetScorer(scorer ?? NoScores.Instance);
+            for (var w = 0; w < hits.Length; w++)
+            {
+                var word = (ulong)hits[w];
+                while (word != 0)
+                {
+                    var doc = ((firstWord + w) << 6) + BitOperations.TrailingZeroCount(word);
+                    word &= word - 1;
+                    if (scorer is not null)
+                    {
+                        // The scorer lands on every document of the set: the set is the query's own matches.
+                        if (scorer.DocID < doc) scorer.Advance(doc);
+                        if (scorer.DocID != doc) throw new InvalidOperationException($"Document {doc} is in the match set of {scorer.Weight?.Query} but its scorer skipped it.");
+                    }
+                    TotalHits++;
+                    _hits.Collect(doc);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>What a hits collector is given when the sort needs no scores: it never asks for one.</summary>
+    private sealed class NoScores : Scorer
+    {
+        public static readonly NoScores Instance = new();
+        private NoScores() : base(null) { }
+        public override int DocID => -1;
+        public override int Freq => 1;
+        public override float GetScore() => float.NaN;
+        public override int NextDoc() => NO_MORE_DOCS;
+        public override int Advance(int target) => NO_MORE_DOCS;
+        public override long GetCost() => 0;
+    }
+
     /// <summary>Counts the finished segment's matches for every facet and hands its rented bit sets back.</summary>
     private void FlushSegment()
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -45,7 +44,7 @@ internal sealed class SegmentValueSets
     public int DenseCount { get; }
     public long SparseDocs { get; }
 
-    public static int WordsFor(int maxDoc) => (maxDoc + 63) >> 6;
+    public static int WordsFor(int maxDoc) => BitSets.WordsFor(maxDoc);
 
     /// <summary>The sets of <paramref name="field"/> in this segment, or null when no document of it has a value.</summary>
     public static SegmentValueSets? For(AtomicReader reader, string field)
@@ -138,34 +137,5 @@ internal sealed class SegmentValueSets
             return;
         }
         foreach (var doc in Sparse[ord]!) bits[doc >> 6] |= 1L << doc;
-    }
-}
-
-/// <summary>Bit-set arithmetic over spans of 64-bit words (bit <c>d &amp; 63</c> of word <c>d &gt;&gt; 6</c> is document d).</summary>
-internal static class BitSets
-{
-    public static int CountAnd(ReadOnlySpan<long> a, ReadOnlySpan<long> b)
-    {
-        var count = 0;
-        for (var i = 0; i < a.Length; i++) count += BitOperations.PopCount((ulong)(a[i] & b[i]));
-        return count;
-    }
-
-    public static void Or(Span<long> target, ReadOnlySpan<long> source)
-    {
-        for (var i = 0; i < target.Length; i++) target[i] |= source[i];
-    }
-
-    /// <summary><paramref name="target"/> = <paramref name="a"/> AND <paramref name="b"/>; returns the bits set.</summary>
-    public static int And(Span<long> target, ReadOnlySpan<long> a, ReadOnlySpan<long> b)
-    {
-        var count = 0;
-        for (var i = 0; i < target.Length; i++)
-        {
-            var word = a[i] & b[i];
-            target[i] = word;
-            count += BitOperations.PopCount((ulong)word);
-        }
-        return count;
     }
 }
