@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PaperBrowser.Bench.Infra;
 using PaperBrowser.Search;
 using PaperBrowser.Search.Facets;
+using PaperBrowser.Search.Matching;
 using PaperBrowser.Search.Querying;
 using PaperBrowser.Search.Results;
 
@@ -23,9 +24,12 @@ public sealed class SearchPhases(Library library)
     public const string CollectOnly = "(for comparison) collect top-N only, no facet counting";
     public const string SegmentCounting = "(for comparison) top-N + counts per segment ordinal, mapped to global once per segment (no filters)";
     public const string ReadEveryMatch = "(for comparison) the one pass with facet counts read from doc values for every match (no bit sets; the counter before ac052b5 did this)";
+    public const string ScoreEveryMatch = "(for comparison) every match scored and collected in one pass, filters tested per match (the service's way with filters before 46c2f55)";
+    public const string MatchSetOnly = "(for comparison) the match set alone (bits from the postings, every segment)";
+    public const string MatchSetUnscored = "(for comparison) the match set + facet counts + the filtered hits collected without scores";
     public const string TermHighlight = "(for comparison) Lucene's Highlighter + QueryTermScorer on the same hits (what the service used before)";
     public const string RegexTopics = "(for comparison) classify each hit's topics with the regex taxonomy, as the service did before ed6ba82";
-    private static readonly HashSet<string> Comparisons = [CollectOnly, ReadEveryMatch, SegmentCounting, TermHighlight, RegexTopics];
+    private static readonly HashSet<string> Comparisons = [CollectOnly, ScoreEveryMatch, MatchSetOnly, MatchSetUnscored, ReadEveryMatch, SegmentCounting, TermHighlight, RegexTopics];
 
     public IEnumerable<Samples> Phases => _order.Select(n => _phases[n]);
 
@@ -60,14 +64,27 @@ public sealed class SearchPhases(Library library)
             (FacetDimension.Year, null), (FacetDimension.Code, null), (FacetDimension.Category, null), (FacetDimension.Source, null),
         };
         var relevance = built is not null;
+        TopDocs top;
         var sort = relevance
             ? new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64))
             : new Sort(new SortField(PaperFields.DateSort, SortFieldType.INT64, reverse: true), new SortField(PaperFields.IdSort, SortFieldType.INT64, reverse: true));
         var collector = TopFieldCollector.Create(sort, size, false, relevance, false, false);
         var counter = new FacetCounter(reader, collector, filters);
-        searcher.Search(q, counter);
-        var top = collector.GetTopDocs(0, size);
-        Record("match + score + top-N + facet counts (one pass)", ref t);
+        if (topics is not null)
+        {
+            // As the service searches with a filter: the matches as bits, only the filtered hits scored.
+            var weight = relevance ? searcher.CreateNormalizedWeight(q) : null;
+            MatchSetSearch.Collect(weight, QueryMatchSet.For(q, searcher), [.. reader.Leaves], counter);
+            var filteredTop = collector.GetTopDocs(0, size);
+            Record("match set from postings + facet counts from it + score and rank the filtered hits", ref t);
+            top = filteredTop;
+        }
+        else
+        {
+            searcher.Search(q, counter);
+            top = collector.GetTopDocs(0, size);
+            Record("match + score + top-N + facet counts (one pass)", ref t);
+        }
 
         var ids = new List<int>(top.ScoreDocs.Length);
         var leaves = reader.Leaves;
@@ -112,6 +129,24 @@ public sealed class SearchPhases(Library library)
         var t2 = Stopwatch.GetTimestamp();
         searcher.Search(q, plain);
         Record(CollectOnly, ref t2);
+        if (topics is not null)
+        {
+            var everyMatch = new FacetCounter(reader, TopFieldCollector.Create(sort, size, false, relevance, false, false), filters);
+            searcher.Search(q, everyMatch);
+            _ = everyMatch.Results();
+            Record(ScoreEveryMatch, ref t2);
+            var plan = QueryMatchSet.For(q, searcher);
+            foreach (var leaf in reader.Leaves)
+            {
+                var words = new long[BitSets.WordsFor(leaf.AtomicReader.MaxDoc)];
+                plan.Evaluate(leaf, words);
+            }
+            Record(MatchSetOnly, ref t2);
+            var unscored = new FacetCounter(reader, TopFieldCollector.Create(sort, size, false, false, false, false), filters);
+            MatchSetSearch.Collect(null, QueryMatchSet.For(q, searcher), [.. reader.Leaves], unscored);
+            _ = unscored.Results();
+            Record(MatchSetUnscored, ref t2);
+        }
         var readingCounter = new FacetCounter(reader, TopFieldCollector.Create(sort, size, false, relevance, false, false), filters, docReadCostInWords: 0);
         searcher.Search(q, readingCounter);
         _ = readingCounter.Results();

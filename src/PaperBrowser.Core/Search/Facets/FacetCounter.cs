@@ -107,9 +107,9 @@ public sealed class FacetCounter : ICollector
     /// <summary>
     /// Takes a segment whose matches are already known as bits (<see cref="Matching.QueryMatchSet"/>) instead of
     /// collecting them one by one: they are counted as collected ones are, and those that pass every filter go to the
-    /// hits collector in order, with <paramref name="scorer"/> moved onto each when hits need scores (null: they do not).
+    /// hits collector in order, scored by <paramref name="weight"/> when hits need scores (null: they do not).
     /// </summary>
-    internal void CollectMatches(AtomicReaderContext context, ReadOnlySpan<long> matched, int matchCount, Scorer? scorer)
+    internal void CollectMatches(AtomicReaderContext context, ReadOnlySpan<long> matched, int matchCount, Weight? weight)
     {
         SetNextReader(context);
         if (matchCount == 0) return;
@@ -120,34 +120,52 @@ public sealed class FacetCounter : ICollector
         _lastDoc = lastWord << 6;
         _segmentMatches = matchCount;
 
-        var length = lastWord - firstWord + 1;
-        var scratch = ArrayPool<long>.Shared.Rent(length);
+        var rented = ArrayPool<long>.Shared.Rent(_words);
         try
         {
-            var hits = scratch.AsSpan(0, length);
-            Intersect(hits, _matched.AsSpan(firstWord, length), firstWord, except: null);
-            _hits.SetScorer(scorer ?? NoScores.Instance);
-            for (var w = 0; w < hits.Length; w++)
+            var hits = rented.AsSpan(0, _words);
+            hits.Clear();
+            var length = lastWord - firstWord + 1;
+            var hitCount = Intersect(hits.Slice(firstWord, length), _matched.AsSpan(firstWord, length), firstWord, except: null);
+            if (hitCount == 0) return;
+            if (weight is null)
             {
-                var word = (ulong)hits[w];
-                while (word != 0)
+                _hits.SetScorer(NoScores.Instance);
+                for (var w = firstWord; w <= lastWord; w++)
                 {
-                    var doc = ((firstWord + w) << 6) + BitOperations.TrailingZeroCount(word);
-                    word &= word - 1;
-                    if (scorer is not null)
+                    var word = (ulong)hits[w];
+                    while (word != 0)
                     {
-                        // The scorer lands on every document of the set: the set is the query's own matches.
-                        if (scorer.DocID < doc) scorer.Advance(doc);
-                        if (scorer.DocID != doc) throw new InvalidOperationException($"Document {doc} is in the match set of {scorer.Weight?.Query} but its scorer skipped it.");
+                        _hits.Collect((w << 6) + BitOperations.TrailingZeroCount(word));
+                        word &= word - 1;
                     }
-                    TotalHits++;
+                }
+                TotalHits += hitCount;
+                return;
+            }
+
+            // The hits as the scorer's accepted documents: every postings list under it skips the others, so a
+            // proximity phrase reads positions for the hits only, and the scores are those of an unfiltered search.
+            var scorer = weight.GetScorer(context, new FixedBitSet(rented, context.AtomicReader.MaxDoc));
+            var scored = 0;
+            if (scorer is not null)
+            {
+                _hits.SetScorer(scorer);
+                int doc;
+                while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
+                {
                     _hits.Collect(doc);
+                    scored++;
                 }
             }
+            // The set and the scorer answer the same question two ways; a difference is a bug, never a user's doing.
+            if (scored != hitCount)
+                throw new InvalidOperationException($"{weight.Query} scored {scored} of the {hitCount} hits of its match set in a segment.");
+            TotalHits += hitCount;
         }
         finally
         {
-            ArrayPool<long>.Shared.Return(scratch);
+            ArrayPool<long>.Shared.Return(rented);
         }
     }
 
