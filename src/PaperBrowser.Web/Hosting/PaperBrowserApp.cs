@@ -8,9 +8,28 @@ namespace PaperBrowser.Web.Hosting;
 
 public static class PaperBrowserApp
 {
+    /// <summary>
+    /// The content root when the default (the working directory) would not find the styles and scripts: a published
+    /// app started from elsewhere (<c>dotnet /opt/paperbrowser/PaperBrowser.dll</c>) would otherwise answer its
+    /// stylesheet with an empty 200. Null keeps the default; so does a content root given on the command line or in
+    /// ASPNETCORE_CONTENTROOT.
+    /// </summary>
+    internal static string? ContentRootFor(string workingDirectory, string appDirectory, string[] args)
+    {
+        if (args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 })
+            return null;
+        static bool HasWebRoot(string directory) => Directory.Exists(Path.Combine(directory, "wwwroot"));
+        return !HasWebRoot(workingDirectory) && HasWebRoot(appDirectory) ? appDirectory : null;
+    }
+
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = ContentRootFor(Directory.GetCurrentDirectory(), AppContext.BaseDirectory, args),
+        });
         builder.Services.AddPaperBrowserCore(builder.Configuration);
         builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<DataInitializer>();
