@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using PaperBrowser.Import;
 using PaperBrowser.Search;
 using PaperBrowser.Search.Facets;
 using PaperBrowser.Tests.TestSupport;
@@ -21,25 +20,7 @@ public sealed class FacetCounterTests(FacetCounterTests.Corpus corpus) : IClassF
         public async Task InitializeAsync()
         {
             Library = new SearchLibrary();
-            var generator = new SyntheticCorpusGenerator(SyntheticCorpusGenerator.ReadSamples(Samples.Directory));
-            using var stream = new MemoryStream();
-            generator.Write(stream, 900, seed: 5);
-            var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            IReadOnlyCollection<int> firstPart = [];
-            for (var part = 0; part < 3; part++)
-            {
-                var path = Library.Temp.Write($"import/part-{part}.jsonl", string.Join('\n', lines.Skip(part * 300).Take(300)) + "\n");
-                var summary = await Library.ImportAsync(path);
-                if (part == 0)
-                {
-                    await Library.RebuildAsync();
-                    firstPart = summary.ChangedPaperIds;
-                }
-                else await Library.IndexWriter.UpdateAsync(summary.ChangedPaperIds);
-            }
-            // Written again: the first segment keeps these documents, deleted, and a new segment holds them.
-            await Library.IndexWriter.UpdateAsync([.. firstPart.Take(120)]);
-            Library.Index.RefreshNow();
+            await Library.ImportInSegmentsAsync(900, seed: 5, rewrittenFromFirstPart: 120);
         }
 
         public Task DisposeAsync() { Library.Dispose(); return Task.CompletedTask; }

@@ -2,7 +2,6 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PaperBrowser.Import;
 using PaperBrowser.Search;
 using PaperBrowser.Search.Matching;
 using PaperBrowser.Search.Querying;
@@ -28,25 +27,7 @@ public sealed class QueryMatchSetTests(QueryMatchSetTests.Corpus corpus) : IClas
         {
             // Split over two threads so both the slices and the merge of their counts are exercised.
             Library = new SearchLibrary(o => { o.SearchThreads = 2; o.ParallelSearchMinPapers = 0; });
-            var generator = new SyntheticCorpusGenerator(SyntheticCorpusGenerator.ReadSamples(Samples.Directory));
-            using var stream = new MemoryStream();
-            generator.Write(stream, 900, seed: 23);
-            var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            IReadOnlyCollection<int> firstPart = [];
-            for (var part = 0; part < 3; part++)
-            {
-                var path = Library.Temp.Write($"import/part-{part}.jsonl", string.Join('\n', lines.Skip(part * 300).Take(300)) + "\n");
-                var summary = await Library.ImportAsync(path);
-                if (part == 0)
-                {
-                    await Library.RebuildAsync();
-                    firstPart = summary.ChangedPaperIds;
-                }
-                else await Library.IndexWriter.UpdateAsync(summary.ChangedPaperIds);
-            }
-            // Written again: the first segment keeps these documents, deleted, and a new segment holds them.
-            await Library.IndexWriter.UpdateAsync([.. firstPart.Take(150)]);
-            Library.Index.RefreshNow();
+            await Library.ImportInSegmentsAsync(900, seed: 23, rewrittenFromFirstPart: 150);
 
             ScoringEveryMatch = ActivatorUtilities.CreateInstance<PaperSearchService>(Library.Services,
                 Options.Create(new PaperBrowserOptions { DataDirectory = Library.Options.DataDirectory, SearchThreads = 2, ParallelSearchMinPapers = 0 }));

@@ -1,7 +1,6 @@
 using Lucene.Net.Search;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PaperBrowser.Import;
 using PaperBrowser.Search;
 using PaperBrowser.Tests.TestSupport;
 
@@ -27,23 +26,8 @@ public sealed class SlicedSearchTests(SlicedSearchTests.Corpus corpus) : IClassF
         public async Task InitializeAsync()
         {
             Library = new SearchLibrary(o => { o.SearchThreads = Threads; o.ParallelSearchMinPapers = 0; });
-            var generator = new SyntheticCorpusGenerator(SyntheticCorpusGenerator.ReadSamples(Samples.Directory));
-            using var stream = new MemoryStream();
-            generator.Write(stream, 1200, seed: 11);
-            var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
             // One rebuild, then three updates: each commit adds a segment.
-            for (var part = 0; part < 4; part++)
-            {
-                var path = Library.Temp.Write($"import/part-{part}.jsonl", string.Join('\n', lines.Skip(part * 300).Take(300)) + "\n");
-                var summary = await Library.ImportAsync(path);
-                if (part == 0) await Library.RebuildAsync();
-                else
-                {
-                    await Library.IndexWriter.UpdateAsync(summary.ChangedPaperIds);
-                    Library.Index.RefreshNow();
-                }
-            }
+            await Library.ImportInSegmentsAsync(1200, seed: 11);
             OneThread = ActivatorUtilities.CreateInstance<PaperSearchService>(Library.Services,
                 Options.Create(new PaperBrowserOptions { DataDirectory = Library.Options.DataDirectory, SearchThreads = 1 }));
         }

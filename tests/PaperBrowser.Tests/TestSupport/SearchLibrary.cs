@@ -123,6 +123,39 @@ public sealed class SearchLibrary : IDisposable
         return count;
     }
 
+    /// <summary>
+    /// Imports a synthetic corpus in parts of 300 records, a rebuild after the first and an index update after each
+    /// other, so the index has a segment per part; then writes the first <paramref name="rewrittenFromFirstPart"/>
+    /// papers of the first part again, which leaves them deleted in the first segment and live in a new one.
+    /// </summary>
+    public async Task ImportInSegmentsAsync(int records, int seed, int rewrittenFromFirstPart = 0)
+    {
+        const int partSize = 300;
+        var generator = new SyntheticCorpusGenerator(SyntheticCorpusGenerator.ReadSamples(Samples.Directory));
+        using var stream = new MemoryStream();
+        generator.Write(stream, records, seed);
+        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        IReadOnlyCollection<int> firstPart = [];
+        for (var part = 0; part * partSize < lines.Length; part++)
+        {
+            var path = _temp.Write($"import/part-{part}.jsonl", string.Join('\n', lines.Skip(part * partSize).Take(partSize)) + "\n");
+            var summary = await ImportAsync(path);
+            if (part == 0)
+            {
+                await RebuildAsync();
+                firstPart = summary.ChangedPaperIds;
+                continue;
+            }
+            await IndexWriter.UpdateAsync(summary.ChangedPaperIds);
+            Index.RefreshNow();
+        }
+        if (rewrittenFromFirstPart > 0)
+        {
+            await IndexWriter.UpdateAsync([.. firstPart.Take(rewrittenFromFirstPart)]);
+            Index.RefreshNow();
+        }
+    }
+
     public Task<SearchResponse> SearchAsync(string? query, int size = SearchRequest.DefaultSize) =>
         Search.SearchAsync(new SearchRequest { Query = query, Size = size });
 
