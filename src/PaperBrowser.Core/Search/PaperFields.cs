@@ -36,7 +36,7 @@ public static class PaperFields
     public const string CommitSchema = "schema";
 
     /// <summary>Bump when the document layout or analysis changes: the app then rebuilds the index at start.</summary>
-    public const string SchemaVersion = "9";
+    public const string SchemaVersion = "10";
 
     public const string HasCodeYes = "yes";
     public const string HasCodeNo = "no";

@@ -150,6 +150,16 @@ public sealed class QuerySyntaxTests(QuerySyntaxTests.Corpus corpus) : IClassFix
     }
 
     [Fact]
+    public async Task An_author_phrase_does_not_run_from_one_author_into_the_next()
+    {
+        // AllThree is by "Alice Smith" and "Bo Chen": the words "smith bo" stand side by side only across the two.
+        Assert.Equal(0, (await Search("author:\"smith bo\"")).Total);
+        HasExactly(await Search("author:\"bo chen\""), AllThree);
+        // Lopez is the end of one author and Alice the start of the next in ByGarcia.
+        Assert.Equal(0, (await Search("author:\"lopez alice\"")).Total);
+    }
+
+    [Fact]
     public async Task Prefix_wildcard_matches_word_beginnings()
     {
         var r = await Search("anneal*");

@@ -54,6 +54,16 @@ public sealed class PaperAnalyzer : Analyzer
         return new TokenStreamComponents(source, stream);
     }
 
+    /// <summary>
+    /// Each author is a value of its own in the author field. Without a gap their words stand side by side, so
+    /// author:"smith bo" found a paper by "Alice Smith" and "Bo Chen".
+    /// </summary>
+    public override int GetPositionIncrementGap(string fieldName) =>
+        fieldName == PaperFields.Author ? AuthorPositionGap : base.GetPositionIncrementGap(fieldName);
+
+    /// <summary>More than any phrase slop a query uses, so no phrase spans two authors.</summary>
+    public const int AuthorPositionGap = 100;
+
     private static CharArraySet BuildStopWords()
     {
         var set = new CharArraySet(Version, EnglishAnalyzer.DefaultStopSet, ignoreCase: true) { "s" };
