@@ -29,10 +29,10 @@ public static class SearchUrl
     public static string SortName(SearchSort sort) => sort.ToString().ToLowerInvariant();
 
     /// <summary>Reads a request; every invalid value falls back to its default and is reported.</summary>
-    public static (SearchRequest Request, IReadOnlyList<string> Problems) Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
+    public static (SearchRequest Request, IReadOnlyList<SearchUrlProblem> Problems) Parse(IEnumerable<KeyValuePair<string, StringValues>> query)
     {
         var parameters = query.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
-        var problems = new List<string>();
+        var problems = new List<SearchUrlProblem>();
 
         string? First(string name) => parameters.TryGetValue(name, out var v) ? v.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s))?.Trim() : null;
 
@@ -43,7 +43,7 @@ public static class SearchUrl
                 .Where(v => v.Length <= MaxValueLength).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (list.Count > MaxValuesPerFacet)
             {
-                problems.Add($"Only {MaxValuesPerFacet} values of \"{name}\" are used.");
+                problems.Add(new(name, $"At most {MaxValuesPerFacet} values of \"{name}\" can be given", $"the first {MaxValuesPerFacet} are used"));
                 list = list[..MaxValuesPerFacet];
             }
             return list;
@@ -53,25 +53,25 @@ public static class SearchUrl
         if (First("sort") is { } sortText)
         {
             if (SortNames.TryGetValue(sortText, out var s)) sort = s;
-            else problems.Add($"\"{sortText}\" is not a sort order; use one of {string.Join(", ", SortNames.Keys)}.");
+            else problems.Add(new("sort", $"\"{sortText}\" is not a sort order; use one of {string.Join(", ", SortNames.Keys)}", null));
         }
 
         var page = 1;
         if (First("page") is { } pageText)
         {
             if (int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1) page = p;
-            else problems.Add($"\"{pageText}\" is not a page number, so the first page is shown.");
+            else problems.Add(new("page", $"\"{pageText}\" is not a page number", "the first page is shown"));
         }
 
         var size = SearchRequest.DefaultSize;
         if (First("size") is { } sizeText)
         {
             if (int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= SearchRequest.MaxSize) size = n;
-            else problems.Add($"The page size must be between 1 and {SearchRequest.MaxSize}, so {SearchRequest.DefaultSize} is used.");
+            else problems.Add(new("size", $"The page size must be between 1 and {SearchRequest.MaxSize}", $"{SearchRequest.DefaultSize} is used"));
         }
         if ((long)page * size > SearchRequest.MaxDepth)
         {
-            problems.Add($"Results are available up to number {SearchRequest.MaxDepth:N0}, so the last page is shown.");
+            problems.Add(new("page", $"Results are available up to number {SearchRequest.MaxDepth:N0}", "the last page is shown"));
             page = SearchRequest.MaxDepth / size;
         }
 
@@ -79,7 +79,7 @@ public static class SearchUrl
         if (First("year") is { } yearText)
         {
             if (TryParseYears(yearText, out yearFrom, out yearTo)) { }
-            else problems.Add($"\"{yearText}\" is not a year or a range of years (such as 2023 or 2020-2024).");
+            else problems.Add(new("year", $"\"{yearText}\" is not a year or a range of years (such as 2023 or 2020-2024)", null));
         }
 
         var code = Many("code").Where(v => v is PaperFields.HasCodeYes or PaperFields.HasCodeNo).ToList();
@@ -192,4 +192,15 @@ public static class SearchUrl
             _ => request,
         }) with { Page = 1 };
     }
+}
+
+/// <summary>
+/// A search URL value that could not be used. The page shows <see cref="Notice"/> and searches with the fallback;
+/// the API refuses the request and reports <see cref="Message"/> under the parameter's name.
+/// </summary>
+public sealed record SearchUrlProblem(string Parameter, string Message, string? Fallback)
+{
+    public string Notice => Fallback is null ? Message + "." : $"{Message}, so {Fallback}.";
+
+    public override string ToString() => Notice;
 }

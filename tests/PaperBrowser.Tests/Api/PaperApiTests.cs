@@ -116,6 +116,20 @@ public sealed class PaperApiTests(PaperApiTests.Site site) : IClassFixture<Paper
     }
 
     [Fact]
+    public async Task A_400_names_each_bad_parameter_and_does_not_claim_a_fallback_was_used()
+    {
+        using var response = await Client.GetAsync("/api/search?q=x&size=500&page=zero&year=abc");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+
+        Assert.Equal(["page", "size", "year"], errors.EnumerateObject().Select(e => e.Name).Order());
+        var size = Assert.Single(errors.GetProperty("size").EnumerateArray()).GetString()!;
+        Assert.Contains("between 1 and 100", size);
+        // The page searches with the fallback; the API answers nothing, so it must not say "so 20 is used".
+        Assert.DoesNotContain(" so ", size);
+    }
+
+    [Fact]
     public async Task A_paper_by_id_and_an_unknown_id()
     {
         var hit = (await GetJsonAsync("/api/search?q=" + Q("Forward Learning of Graph Neural Networks"))).GetProperty("hits")[0];

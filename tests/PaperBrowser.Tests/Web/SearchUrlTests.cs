@@ -7,7 +7,7 @@ namespace PaperBrowser.Tests.Web;
 /// <summary>The URL is the state: parsing a search view from its query string and building its one canonical URL.</summary>
 public sealed class SearchUrlTests
 {
-    private static (SearchRequest Request, IReadOnlyList<string> Problems) Parse(string queryString) =>
+    private static (SearchRequest Request, IReadOnlyList<SearchUrlProblem> Problems) Parse(string queryString) =>
         SearchUrl.Parse(QueryHelpers.ParseQuery(queryString));
 
     private static SearchRequest ParseValid(string queryString)
@@ -154,7 +154,8 @@ public sealed class SearchUrlTests
         var (request, problems) = Parse(query + "&q=kept");
 
         var problem = Assert.Single(problems);
-        Assert.False(string.IsNullOrWhiteSpace(problem));
+        Assert.Equal(parameter, problem.Parameter);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Notice));
         Assert.Equal("kept", request.Query);
         var fallback = new SearchRequest { Query = "kept" };
         switch (parameter)
@@ -180,7 +181,7 @@ public sealed class SearchUrlTests
     {
         var (_, problems) = Parse("?sort=bogus");
 
-        Assert.Contains("bogus", Assert.Single(problems));
+        Assert.Contains("bogus", Assert.Single(problems).Notice);
     }
 
     [Fact]
