@@ -43,7 +43,7 @@ public static class PaperApi
         var (request, problems) = SearchUrl.Parse(http.Request.Query);
         if (problems.Count > 0)
             return TypedResults.ValidationProblem(problems.GroupBy(p => p.Parameter)
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message + ".").ToArray()));
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Reason).ToArray()));
 
         var result = await search.SearchAsync(request, ct);
         return TypedResults.Ok(new SearchResultDto(

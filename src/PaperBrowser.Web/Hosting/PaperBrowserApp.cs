@@ -12,12 +12,13 @@ public static class PaperBrowserApp
     /// The content root when the default (the working directory) would not find the styles and scripts: a published
     /// app started from elsewhere (<c>dotnet /opt/paperbrowser/PaperBrowser.dll</c>) would otherwise answer its
     /// stylesheet with an empty 200. Null keeps the default; so does a content root given on the command line or in
-    /// ASPNETCORE_CONTENTROOT.
+    /// ASPNETCORE_CONTENTROOT or DOTNET_CONTENTROOT (the host reads all three).
     /// </summary>
     internal static string? ContentRootFor(string workingDirectory, string appDirectory, string[] args)
     {
         if (args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
-            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 })
+            || Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT") is { Length: > 0 }
+            || Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT") is { Length: > 0 })
             return null;
         static bool HasWebRoot(string directory) => Directory.Exists(Path.Combine(directory, "wwwroot"));
         return !HasWebRoot(workingDirectory) && HasWebRoot(appDirectory) ? appDirectory : null;

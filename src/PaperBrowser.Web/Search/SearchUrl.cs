@@ -200,7 +200,11 @@ public static class SearchUrl
 /// </summary>
 public sealed record SearchUrlProblem(string Parameter, string Message, string? Fallback)
 {
-    public string Notice => Fallback is null ? Message + "." : $"{Message}, so {Fallback}.";
+    /// <summary>What is wrong, as a sentence (the API's wording: it uses no fallback).</summary>
+    public string Reason => Message + ".";
+
+    /// <summary>What is wrong and what the page does instead.</summary>
+    public string Notice => Fallback is null ? Reason : $"{Message}, so {Fallback}.";
 
     public override string ToString() => Notice;
 }
