@@ -27,7 +27,7 @@ public static class ProfileCommand
         report.Line($"{response.Total:N0} hits. SearchAsync: p50 {Fmt.Ms(service.P50)} ms, p95 {Fmt.Ms(service.P95)} ms over {iterations} calls.").Line();
         using (var lease = library.Index.Acquire())
         {
-            var built = library.QueryBuilder.Build(PaperBrowser.Search.Querying.UserQueryParser.Parse(query), lease.Searcher.IndexReader);
+            var built = library.QueryBuilder.Build(PaperBrowser.Search.Querying.UserQueryParser.Parse(query), lease.Searcher.IndexReader, lease.Words);
             var text = built.Query.ToString();
             report.Line("Lucene query:").Code(text.Length > 2000 ? text[..2000] + " …" : text);
         }

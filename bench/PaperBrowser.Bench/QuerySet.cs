@@ -41,19 +41,15 @@ public static partial class QuerySet
 
         // The vocabulary by band (sorted, so the seed alone decides the picks).
         var bands = Bands.ToDictionary(b => b, _ => new List<string>());
-        var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
-        var e = terms.GetEnumerator();
-        while (e.MoveNext())
+        foreach (var (term, df) in lease.Words.StartingWith("", int.MaxValue))
         {
-            var term = e.Term.Utf8ToString();
-            var df = e.DocFreq;
             if (df < 2 || term.Length < 3 || !term.All(c => c is >= 'a' and <= 'z') || PaperAnalyzer.StopWords.Contains(term)) continue;
             // "medium" starts above 1 in 10,000 documents, and stays apart from the rare band by a factor of 10.
             var band = Band(df, docs);
             if (band == "medium" && df <= Math.Max(2, docs / 10_000) * 10) continue;
             bands[band].Add(term);
         }
-        int DocFreq(string w) => reader.DocFreq(new Term(PaperFields.Spell, new BytesRef(w)));
+        int DocFreq(string w) => lease.Words.Papers(w);
 
         var ids = await library.PaperIdsAsync();
         async Task<(string Title, string Abstract)> RandomPaper()

@@ -46,7 +46,7 @@ public static class RelevanceProfile
                 {
                     using var lease = library.Index.Acquire();
                     var t = Stopwatch.GetTimestamp();
-                    var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader);
+                    var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader, lease.Words);
                     var top = variants[v].Run(lease.Searcher, built);
                     if (pass == 0) continue; // warm-up
                     samples[v].Add(t);

@@ -174,7 +174,7 @@ public static partial class ScaleBench
             {
                 var q = queries[i % n];
                 using var lease = library.Index.Acquire();
-                var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader);
+                var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader, lease.Words);
                 var top = SlicedSearch.Top(lease.Searcher, built.Query, 10, relevance);
                 var leaves = lease.Searcher.IndexReader.Leaves;
                 foreach (var sd in top.ScoreDocs)

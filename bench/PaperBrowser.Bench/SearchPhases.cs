@@ -53,7 +53,7 @@ public sealed class SearchPhases(Library library)
         using var lease = index.Acquire();
         var searcher = lease.Searcher;
         var reader = searcher.IndexReader;
-        BuiltQuery? built = userQuery.IsEmpty ? null : library.QueryBuilder.Build(userQuery, reader);
+        BuiltQuery? built = userQuery.IsEmpty ? null : library.QueryBuilder.Build(userQuery, reader, lease.Words);
         Query q = built?.Query ?? new MatchAllDocsQuery();
         Record("parse + build query (analysis, synonyms, spelling)", ref t);
 

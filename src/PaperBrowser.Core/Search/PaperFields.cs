@@ -13,8 +13,13 @@ public static class PaperFields
     public const string Title = "title";
     public const string Abstract = "abstract";
     public const string Author = "author";
-    /// <summary>Unstemmed words of title and abstract: the vocabulary spelling suggestions come from.</summary>
+    /// <summary>
+    /// Unstemmed words of title and abstract: the analysis the word list is counted with, and the word list's
+    /// term field (see WordList). Not a field of paper documents since schema 11.
+    /// </summary>
     public const string Spell = "spell";
+    /// <summary>The word list's count: how many papers a word is in.</summary>
+    public const string WordPapers = "papers";
     /// <summary>Unstemmed title words, for type-ahead suggestions.</summary>
     public const string TitleWords = "title_words";
     /// <summary>The title as written, stored for suggestions.</summary>
@@ -36,7 +41,7 @@ public static class PaperFields
     public const string CommitSchema = "schema";
 
     /// <summary>Bump when the document layout or analysis changes: the app then rebuilds the index at start.</summary>
-    public const string SchemaVersion = "10";
+    public const string SchemaVersion = "11";
 
     public const string HasCodeYes = "yes";
     public const string HasCodeNo = "no";

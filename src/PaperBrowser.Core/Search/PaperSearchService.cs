@@ -67,7 +67,7 @@ public sealed class PaperSearchService(
             Query query = new MatchAllDocsQuery();
             if (!userQuery.IsEmpty)
             {
-                built = queryBuilder.Build(userQuery, searcher.IndexReader);
+                built = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words);
                 messages.AddRange(built.Messages);
                 query = built.Query;
                 if (built.MatchesEverything) messages.Add("Your query has only very common words (such as \"the\" or \"of\"), so all papers are shown.");
@@ -79,7 +79,7 @@ public sealed class PaperSearchService(
             // Nothing has most of the words: show what has some of them rather than nothing.
             if (total == 0 && built is { ConceptCount: > 1 } && PaperQueryBuilder.MinimumShouldMatch(built.ConceptCount) > 1)
             {
-                var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, relaxed: true);
+                var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, relaxed: true);
                 var (relaxedHits, relaxedTotal, relaxedFacets) = Collect(searcher, relaxed.Query, filters, sort, page, size);
                 if (relaxedTotal > 0)
                 {
@@ -322,25 +322,10 @@ public sealed class PaperSearchService(
         var reader = lease.Searcher.IndexReader;
         if (last.Length >= 2)
         {
-            // Words: scan the sorted vocabulary from the prefix, keep the most common completions.
-            var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
-            if (terms is not null)
-            {
-                var termsEnum = terms.GetEnumerator();
-                var candidates = new List<(string Term, int DocFreq)>();
-                if (termsEnum.SeekCeil(new Lucene.Net.Util.BytesRef(last)) != TermsEnum.SeekStatus.END)
-                {
-                    var scanned = 0;
-                    do
-                    {
-                        var term = termsEnum.Term.Utf8ToString();
-                        if (!term.StartsWith(last, StringComparison.Ordinal)) break;
-                        candidates.Add((term, termsEnum.DocFreq));
-                    } while (++scanned < 2000 && termsEnum.MoveNext());
-                }
-                foreach (var (term, _) in candidates.OrderByDescending(c => c.DocFreq).ThenBy(c => c.Term, StringComparer.Ordinal).Take(max / 2))
-                    suggestions.Add(new Suggestion((head.Length > 0 ? head + " " : "") + term, null, "query"));
-            }
+            // Words: scan the sorted word list from the prefix, keep the most common completions.
+            var candidates = lease.Words.StartingWith(last, limit: 2000);
+            foreach (var (term, _) in candidates.OrderByDescending(c => c.Papers).ThenBy(c => c.Word, StringComparer.Ordinal).Take(max / 2))
+                suggestions.Add(new Suggestion((head.Length > 0 ? head + " " : "") + term, null, "query"));
         }
 
         // Titles: every finished word must be in the title, the last one as a prefix.

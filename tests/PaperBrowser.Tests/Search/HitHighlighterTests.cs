@@ -26,7 +26,7 @@ public sealed class HitHighlighterTests(SampleLibraryFixture samples) : IClassFi
         var library = samples.Library;
         using var lease = library.Index.Acquire();
         var reader = lease.Searcher.IndexReader;
-        var built = library.Services.GetRequiredService<PaperQueryBuilder>().Build(UserQueryParser.Parse(text), reader);
+        var built = library.Services.GetRequiredService<PaperQueryBuilder>().Build(UserQueryParser.Parse(text), reader, lease.Words);
         var query = built.Query.Rewrite(reader);
         var highlighter = new HitHighlighter(library.Index.IndexAnalyzer, query, reader);
         var terms = new HashSet<Lucene.Net.Index.Term>();

@@ -74,14 +74,14 @@ public sealed class QueryMatchSetTests(QueryMatchSetTests.Corpus corpus) : IClas
         using var lease = corpus.Library.Index.Acquire();
         var reader = lease.Searcher.IndexReader;
         var builder = corpus.Library.Services.GetRequiredService<PaperQueryBuilder>();
-        var built = builder.Build(UserQueryParser.Parse(text), reader);
+        var built = builder.Build(UserQueryParser.Parse(text), reader, lease.Words);
 
         Assert.Equal(termsOnly, QueryMatchSet.For(built.Query, lease.Searcher).IsTermsOnly);
         var matched = AssertSameSets(lease.Searcher, built.Query);
         Assert.True(matched > 0, $"\"{text}\" should match some papers: {built.Query}");
 
         // The relaxed form shown when nothing has all the words: at least one of them.
-        var relaxed = builder.Build(UserQueryParser.Parse(text), reader, relaxed: true);
+        var relaxed = builder.Build(UserQueryParser.Parse(text), reader, lease.Words, relaxed: true);
         AssertSameSets(lease.Searcher, relaxed.Query);
     }
 

@@ -41,7 +41,6 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
         fields.Key.SetStringValue(paper.NormalizedTitle);
         fields.Title.SetStringValue(paper.Title);
         fields.Abstract.SetStringValue(paper.Abstract);
-        fields.Spell.SetStringValue(paper.Title + "\n" + paper.Abstract);
         fields.TitleWords.SetStringValue(paper.Title);
         fields.StoredTitle.SetStringValue(paper.Title);
         fields.DateSort.SetInt64Value(paper.Published.SortKey);
@@ -51,7 +50,8 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
             fields.Id, fields.IdSort, fields.Key,
             // No term vectors: reading a hit's vector cost as much as analysing its abstract again
             // (which the highlighter does), and they were a sixth of indexing time and most of the index's size.
-            fields.Title, fields.Abstract, fields.Spell, fields.TitleWords, fields.StoredTitle,
+            // The unstemmed words of title and abstract are counted into the word list (WordCounter), not indexed here.
+            fields.Title, fields.Abstract, fields.TitleWords, fields.StoredTitle,
             fields.DateSort, fields.TitleSort,
         };
         // A paper without upvotes (every arXiv record) has no value: doc values read 0 for it all the same,
@@ -87,7 +87,6 @@ public sealed class PaperDocumentBuilder(TopicTaxonomy topics)
         public readonly StringField Key = new(PaperFields.Key, "", Field.Store.NO);
         public readonly TextField Title = new(PaperFields.Title, "", Field.Store.NO);
         public readonly TextField Abstract = new(PaperFields.Abstract, "", Field.Store.NO);
-        public readonly Field Spell = new(PaperFields.Spell, "", WordsOnly);
         public readonly Field TitleWords = new(PaperFields.TitleWords, "", WordsOnly);
         public readonly StoredField StoredTitle = new(PaperFields.StoredTitle, "");
         public readonly NumericDocValuesField DateSort = new(PaperFields.DateSort, 0);

@@ -19,6 +19,7 @@ public sealed class PaperIndex : IDisposable
     private readonly ILogger<PaperIndex> _logger;
     private readonly System.Threading.Lock _gate = new();
     private SearcherManager? _manager;
+    private ReaderManager? _wordsManager;
 
     public PaperIndex(IOptions<PaperBrowserOptions> options, ILogger<PaperIndex> logger)
     {
@@ -26,10 +27,16 @@ public sealed class PaperIndex : IDisposable
         Path = options.Value.IndexDirectory;
         System.IO.Directory.CreateDirectory(Path);
         Directory = FSDirectory.Open(Path);
+        // A folder inside the index's: Lucene lists only files, so the papers' index never sees it, and whatever
+        // removes or replaces the index folder takes the word list with it.
+        WordsDirectory = FSDirectory.Open(System.IO.Path.Combine(Path, "words"));
     }
 
     public string Path { get; }
     public Directory Directory { get; }
+    /// <summary>The word list (see <see cref="WordList"/>), written with every commit of the papers' index.</summary>
+    public Directory WordsDirectory { get; }
+    public bool WordsExist => DirectoryReader.IndexExists(WordsDirectory);
     public PaperSimilarity Similarity { get; } = new();
     public PaperAnalyzer IndexAnalyzer { get; } = new(indexMode: true);
     public PaperAnalyzer QueryAnalyzer { get; } = new(indexMode: false);
@@ -46,7 +53,17 @@ public sealed class PaperIndex : IDisposable
     public SearcherLease Acquire()
     {
         var manager = Manager();
-        return new SearcherLease(manager, manager.Acquire());
+        var words = WordsManager();
+        var searcher = manager.Acquire();
+        try
+        {
+            return new SearcherLease(manager, searcher, words, words.Acquire());
+        }
+        catch
+        {
+            manager.Release(searcher);
+            throw;
+        }
     }
 
     /// <summary>Picks up the latest commit, if there is a newer one. Cheap when nothing changed.</summary>
@@ -54,7 +71,10 @@ public sealed class PaperIndex : IDisposable
     {
         try
         {
-            if (Exists) Manager().MaybeRefresh();
+            if (!Exists) return;
+            // Words first: a commit writes them before the papers, so a page that sees the new papers sees their words.
+            WordsManager().MaybeRefresh();
+            Manager().MaybeRefresh();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -66,7 +86,9 @@ public sealed class PaperIndex : IDisposable
     /// <summary>Blocks until searchers see the latest commit (used after an in-process import).</summary>
     public void RefreshNow()
     {
-        if (Exists) Manager().MaybeRefreshBlocking();
+        if (!Exists) return;
+        WordsManager().MaybeRefreshBlocking();
+        Manager().MaybeRefreshBlocking();
     }
 
     public IndexWriter OpenWriter(OpenMode mode)
@@ -102,10 +124,24 @@ public sealed class PaperIndex : IDisposable
         }
     }
 
+    private ReaderManager WordsManager()
+    {
+        if (_wordsManager is { } manager) return manager;
+        lock (_gate)
+        {
+            if (_wordsManager is not null) return _wordsManager;
+            WordList.CreateEmptyIfMissing(WordsDirectory);
+            _wordsManager = new ReaderManager(WordsDirectory);
+            return _wordsManager;
+        }
+    }
+
     public void Dispose()
     {
         _manager?.Dispose();
+        _wordsManager?.Dispose();
         Directory.Dispose();
+        WordsDirectory.Dispose();
         IndexAnalyzer.Dispose();
         QueryAnalyzer.Dispose();
     }
@@ -136,16 +172,21 @@ public sealed class PaperIndex : IDisposable
 }
 
 /// <summary>A borrowed searcher. Never keep the searcher beyond the lease's <c>using</c> block.</summary>
-public sealed class SearcherLease(SearcherManager manager, IndexSearcher searcher) : IDisposable
+public sealed class SearcherLease(SearcherManager manager, IndexSearcher searcher, ReaderManager wordsManager, DirectoryReader wordsReader) : IDisposable
 {
     private bool _released;
+    private WordList? _words;
 
     public IndexSearcher Searcher => _released ? throw new ObjectDisposedException(nameof(SearcherLease)) : searcher;
+
+    /// <summary>The library's words and their paper counts, as of the same refresh as <see cref="Searcher"/>.</summary>
+    public WordList Words => _released ? throw new ObjectDisposedException(nameof(SearcherLease)) : _words ??= new WordList(wordsReader);
 
     public void Dispose()
     {
         if (_released) return;
         _released = true;
         manager.Release(searcher);
+        wordsManager.Release(wordsReader);
     }
 }

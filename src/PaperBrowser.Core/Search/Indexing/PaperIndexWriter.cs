@@ -28,11 +28,12 @@ public sealed class PaperIndexWriter(
         try
         {
             using var writer = index.OpenWriter(OpenMode.CREATE);
-            var (count, watermark) = await AddPapersAsync(writer, q => q, ct);
+            var words = new WordCounter(index.IndexAnalyzer);
+            var (count, watermark) = await AddPapersAsync(writer, words, q => q, ct);
             // Documents written from several threads land in several small segments; a small library is
             // merged into one so every query does one lookup per term. A large one is left to the merge policy.
             if (count <= SingleSegmentLimit) writer.ForceMerge(1);
-            Commit(writer, watermark);
+            Commit(writer, watermark, () => WordList.Replace(index.WordsDirectory, words.Counts));
             logger.LogInformation("Search index rebuilt: {Count} papers", count);
             return count;
         }
@@ -51,7 +52,8 @@ public sealed class PaperIndexWriter(
         await WriteGate.WaitAsync(ct);
         try
         {
-            return new StreamingIndexBuild(index.OpenWriter(OpenMode.CREATE), documents, () => WriteGate.Release());
+            return new StreamingIndexBuild(index.OpenWriter(OpenMode.CREATE), documents, new WordCounter(index.IndexAnalyzer),
+                index.WordsDirectory, () => WriteGate.Release());
         }
         catch
         {
@@ -71,13 +73,14 @@ public sealed class PaperIndexWriter(
             var previous = ReadCommitData(writer);
             var total = 0;
             var watermark = previous.Watermark;
+            var words = new WordCounter(index.IndexAnalyzer);
             foreach (var chunk in paperIds.Order().Chunk(BatchSize))
             {
-                var (count, mark) = await AddPapersAsync(writer, q => q.Where(p => chunk.Contains(p.Id)), ct, update: true);
+                var (count, mark) = await AddPapersAsync(writer, words, q => q.Where(p => chunk.Contains(p.Id)), ct, update: true);
                 total += count;
                 watermark = Math.Max(watermark, mark);
             }
-            Commit(writer, watermark);
+            Commit(writer, watermark, () => WordList.Add(index.WordsDirectory, words.Counts));
             return total;
         }
         finally
@@ -104,7 +107,7 @@ public sealed class PaperIndexWriter(
         }
 
         var state = ReadCommitData();
-        if (state.Schema != PaperFields.SchemaVersion)
+        if (state.Schema != PaperFields.SchemaVersion || (paperCount > 0 && !index.WordsExist))
         {
             logger.LogWarning("The search index was built by another version (schema {Old}, now {New}): rebuilding", state.Schema, PaperFields.SchemaVersion);
             await RebuildAsync(ct);
@@ -127,7 +130,7 @@ public sealed class PaperIndexWriter(
         return caughtUp > 0 ? $"updated ({caughtUp} papers were behind the database)" : "current";
     }
 
-    private async Task<(int Count, long Watermark)> AddPapersAsync(IndexWriter writer, Func<IQueryable<Paper>, IQueryable<Paper>> filter,
+    private async Task<(int Count, long Watermark)> AddPapersAsync(IndexWriter writer, WordCounter words, Func<IQueryable<Paper>, IQueryable<Paper>> filter,
         CancellationToken ct, bool update = false)
     {
         var count = 0;
@@ -139,7 +142,7 @@ public sealed class PaperIndexWriter(
             var (batch, files) = await next;
             if (batch.Count == 0) break;
             next = Task.Run(() => ReadBatchAsync(filter, batch[^1].Id, ct), ct);
-            WriteDocuments(writer, documents, [.. batch.Select(p => (p, files[p.Id], update))], ct);
+            WriteDocuments(writer, documents, words, [.. batch.Select(p => (p, files[p.Id], update))], ct);
             watermark = Math.Max(watermark, batch.Max(p => p.UpdatedUtc.Ticks));
             count += batch.Count;
         }
@@ -151,14 +154,22 @@ public sealed class PaperIndexWriter(
     /// analysis is most of the cost). Order does not matter, since
     /// ties sort by paper id, not by document number. A replaced paper's old document is deleted by id.
     /// </summary>
-    internal static void WriteDocuments(IndexWriter writer, PaperDocumentBuilder documents,
+    internal static void WriteDocuments(IndexWriter writer, PaperDocumentBuilder documents, WordCounter words,
         IReadOnlyList<(Paper Paper, IEnumerable<string> SourceFiles, bool Replace)> items, CancellationToken ct)
     {
         // One thread per core. Uncapped, the thread pool kept adding workers while others waited on the writer
         // (19 threads indexed during a 100k-record import on 2 cores): each brings its own in-memory segment,
         // so the RAM buffer was split into many small flushed segments that then had to be merged.
+        // Each thread counts words into a table of its own, merged once when its share of the batch is done.
         Parallel.ForEach(items, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            item => documents.Write(writer, item.Paper, item.SourceFiles, item.Replace));
+            WordCounter.NewLocal,
+            (item, _, local) =>
+            {
+                documents.Write(writer, item.Paper, item.SourceFiles, item.Replace);
+                words.Count(item.Paper, local);
+                return local;
+            },
+            words.Merge);
     }
 
     private async Task<(List<Paper> Batch, ILookup<int, string> Files)> ReadBatchAsync(
@@ -180,7 +191,8 @@ public sealed class PaperIndexWriter(
     }
 
     /// <returns>The papers in the committed index; null, with nothing committed, when that is not <paramref name="expected"/>.</returns>
-    internal static int? Commit(IndexWriter writer, long watermark, int? expected = null)
+    /// <param name="writeWords">Writes the word list; it runs before the commit, so the words are never older than the papers.</param>
+    internal static int? Commit(IndexWriter writer, long watermark, Action writeWords, int? expected = null)
     {
         // IndexWriter.NumDocs does not subtract buffered deletes, so after an update it would still count
         // each replaced document's old copy; a reader that applies the deletes counts what searchers will see.
@@ -188,6 +200,7 @@ public sealed class PaperIndexWriter(
         using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
             paperCount = reader.NumDocs;
         if (expected is { } e && e != paperCount) return null;
+        writeWords();
         writer.SetCommitData(new Dictionary<string, string>
         {
             [PaperFields.CommitPaperCount] = paperCount.ToString(CultureInfo.InvariantCulture),

@@ -16,6 +16,8 @@ public sealed class StreamingIndexBuild : IDisposable
     private const int QueuedBatches = 4;
     private readonly IndexWriter _writer;
     private readonly PaperDocumentBuilder _documents;
+    private readonly WordCounter _words;
+    private readonly Lucene.Net.Store.Directory _wordsDirectory;
     private readonly Action _release;
     // Bounded, so a fast import waits for analysis instead of holding the whole file in memory.
     private readonly BlockingCollection<IReadOnlyList<Paper>> _queue = new(QueuedBatches);
@@ -25,10 +27,13 @@ public sealed class StreamingIndexBuild : IDisposable
     private long _watermark;
     private bool _done;
 
-    internal StreamingIndexBuild(IndexWriter writer, PaperDocumentBuilder documents, Action release)
+    internal StreamingIndexBuild(IndexWriter writer, PaperDocumentBuilder documents, WordCounter words,
+        Lucene.Net.Store.Directory wordsDirectory, Action release)
     {
         _writer = writer;
         _documents = documents;
+        _words = words;
+        _wordsDirectory = wordsDirectory;
         _release = release;
         _consumer = Task.Factory.StartNew(Consume, TaskCreationOptions.LongRunning);
     }
@@ -58,7 +63,7 @@ public sealed class StreamingIndexBuild : IDisposable
             {
                 // A paper may come back later in the import (a new version, another file's copy):
                 // the first time it is added, after that its document is replaced.
-                PaperIndexWriter.WriteDocuments(_writer, _documents,
+                PaperIndexWriter.WriteDocuments(_writer, _documents, _words,
                     [.. batch.Select(p => (p, p.Sources.Select(s => s.FileName), !_written.Add(p.Id)))], _stop.Token);
                 foreach (var paper in batch)
                     _watermark = Math.Max(_watermark, paper.UpdatedUtc.Ticks);
@@ -88,7 +93,7 @@ public sealed class StreamingIndexBuild : IDisposable
         var count = await Task.Run(() =>
         {
             if (_written.Count <= PaperIndexWriter.SingleSegmentLimit) _writer.ForceMerge(1);
-            return PaperIndexWriter.Commit(_writer, _watermark, expectedPapers);
+            return PaperIndexWriter.Commit(_writer, _watermark, () => WordList.Replace(_wordsDirectory, _words.Counts), expectedPapers);
         }, ct);
         if (count is null)
         {

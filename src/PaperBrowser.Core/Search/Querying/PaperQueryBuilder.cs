@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Search.Querying;
 
@@ -35,9 +36,9 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         "about", "regarding", "any", "some", "recent", "work", "works", "looking", "want", "need", "get",
     };
 
-    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, bool relaxed = false)
+    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false)
     {
-        var context = new BuildContext(reader);
+        var context = new BuildContext(reader, words);
         var positive = new List<Query>();
         var required = new List<Query>();
         var excluded = new List<Query>();
@@ -116,9 +117,10 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
     public static int MinimumShouldMatch(int concepts) =>
         concepts <= 2 ? concepts : concepts <= 5 ? concepts - 1 : (int)Math.Ceiling(concepts * 0.8);
 
-    private sealed class BuildContext(IndexReader reader)
+    private sealed class BuildContext(IndexReader reader, WordList words)
     {
         public IndexReader Reader { get; } = reader;
+        public WordList Words { get; } = words;
         public List<string> Messages { get; } = [];
         public List<(string From, string To)> Suggestions { get; } = [];
         public List<(string From, string To)> Applied { get; } = [];
@@ -201,7 +203,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         var reader = context.Reader;
         var docFreq = terms.Sum(t => reader.DocFreq(new Term(PaperFields.Title, t)) + reader.DocFreq(new Term(PaperFields.Abstract, t)));
         if (docFreq > 2) return null;
-        var correction = SpellingCorrector.Suggest(reader, surface, minDocFreq: Math.Max(1, docFreq * 5));
+        var correction = SpellingCorrector.Suggest(context.Words, surface, minDocFreq: Math.Max(1, docFreq * 5));
         if (correction is null) return null;
 
         context.Suggestions.Add((surface, correction.Word));
@@ -217,6 +219,35 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
             }
         context.Applied.Add((surface, correction.Word));
         return first;
+    }
+
+    /// <summary>How many of the most common words a prefix stands for are searched by their stems.</summary>
+    internal const int PrefixWordLimit = 256;
+
+    /// <summary>
+    /// Papers with a word, as written, that starts with <paramref name="prefix"/>: "learning*" must find
+    /// "learning", whose stem "learn" the stemmed fields' own prefix query cannot see. The word list gives the
+    /// words (the most common ones, when a short prefix has thousands); each is searched by its stems.
+    /// </summary>
+    private Query? WordsStartingWith(string prefix, WordList words)
+    {
+        var common = words.StartingWith(prefix, limit: 20 * PrefixWordLimit)
+            .OrderByDescending(w => w.Papers).Take(PrefixWordLimit).Select(w => w.Word);
+        var stems = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var word in common)
+            foreach (var positions in AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, word))
+                foreach (var stem in positions)
+                    // A stem that itself starts with the prefix is already found by the stemmed fields' prefix query.
+                    if (!stem.StartsWith(prefix, StringComparison.Ordinal)) stems.Add(stem);
+        if (stems.Count == 0) return null;
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var stem in stems.Take(BooleanQuery.MaxClauseCount / 2))
+        {
+            any.Add(new TermQuery(new Term(PaperFields.Title, stem)), Occur.SHOULD);
+            any.Add(new TermQuery(new Term(PaperFields.Abstract, stem)), Occur.SHOULD);
+        }
+        // One constant score, as a prefix query on the old spelling field had.
+        return new ConstantScoreQuery(any);
     }
 
     private Query? BuildNode(QueryNode node, BuildContext context)
@@ -236,8 +267,8 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 {
                     Boosted(new PrefixQuery(new Term(PaperFields.Title, text)), TitleBoost),
                     new PrefixQuery(new Term(PaperFields.Abstract, text)),
-                    Boosted(new PrefixQuery(new Term(PaperFields.Spell, text)), 0.5f),
                 };
+                if (WordsStartingWith(text, context.Words) is { } words) dis.Add(Boosted(words, 0.5f));
                 return dis;
             }
             case WordNode { FuzzyEdits: { } edits } fuzzy:
@@ -279,7 +310,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
             }
             case GroupNode group:
             {
-                var inner = Build(new UserQuery(group.Clauses, [], false), context.Reader);
+                var inner = Build(new UserQuery(group.Clauses, [], false), context.Reader, context.Words);
                 context.Messages.AddRange(inner.Messages);
                 return inner.HasPositiveTerms ? inner.Query : null;
             }

@@ -1,11 +1,10 @@
-using Lucene.Net.Index;
-using Lucene.Net.Search;
+using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Search.Querying;
 
 /// <summary>
 /// "Did you mean": finds the index's own words within two edits of a query word, preferring the
-/// closest and then the most common one. Works on the unstemmed spelling field, so what it
+/// closest and then the most common one. Works on the word list of unstemmed words, so what it
 /// suggests is a real word people can read.
 /// </summary>
 public static class SpellingCorrector
@@ -19,27 +18,18 @@ public static class SpellingCorrector
 
     public sealed record Correction(string Word, int DocFreq);
 
-    public static int DocFreq(IndexReader reader, string word) =>
-        reader.DocFreq(new Term(PaperFields.Spell, word));
-
     /// <summary>The best replacement for <paramref name="word"/>, or null when there is none better.</summary>
-    public static Correction? Suggest(IndexReader reader, string word, int minDocFreq = 1)
+    public static Correction? Suggest(WordList words, string word, int minDocFreq = 1)
     {
         word = word.ToLowerInvariant();
         if (word.Length < MinWordLength || word.Length > MaxWordLength || !word.All(char.IsLetter)) return null;
-        var terms = MultiFields.GetTerms(reader, PaperFields.Spell);
-        if (terms is null) return null;
 
         var maxEdits = word.Length >= 7 ? 2 : 1;
-        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(PaperFields.Spell, word), maxEdits, prefixLength: 1, transpositions: true);
         Correction? best = null;
         var bestDistance = int.MaxValue;
-        var examined = 0;
-        while (fuzzy.MoveNext() && examined++ < 500)
+        foreach (var (candidate, docFreq) in words.Near(word, maxEdits, limit: 500))
         {
-            var candidate = fuzzy.Term.Utf8ToString();
             if (candidate == word) continue;
-            var docFreq = fuzzy.DocFreq;
             if (docFreq < minDocFreq) continue;
             var distance = EditDistance(word, candidate);
             if (distance < bestDistance || (distance == bestDistance && docFreq > best!.DocFreq))
