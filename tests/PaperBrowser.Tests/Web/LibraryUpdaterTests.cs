@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaperBrowser.Papers;
 using PaperBrowser.Search;
+using PaperBrowser.Tests.Search;
 using PaperBrowser.Tests.TestSupport;
 using PaperBrowser.Web.Hosting;
 
@@ -54,8 +55,18 @@ public sealed class LibraryUpdaterTests
         Assert.Contains(both.Hits, h => h.Title == sampleTitle);
 
         Assert.Equal(await PaperCountAsync(library), library.IndexWriter.ReadCommitData().PaperCount);
+        var streamedWords = WordListTests.Stored(library);
         await library.RebuildAsync();
         Assert.Equal(streamed, await FingerprintAsync(library));
+
+        // The word list written during the import is the rebuild's, but for the superseded first version of
+        // 2501.00010: its words were counted when it was indexed, and stay counted until a rebuild.
+        var rebuiltWords = WordListTests.Stored(library);
+        var superseded = WordListTests.Expected([("Basalt weathering study 10", "Basalt columns of site 10 weather at rate 3 under climate 0.")]);
+        Assert.Equal(rebuiltWords.Keys.Order(), streamedWords.Keys.Order());
+        Assert.All(rebuiltWords, w => Assert.Equal(w.Value + superseded.GetValueOrDefault(w.Key), streamedWords[w.Key]));
+        Assert.Equal(2600, rebuiltWords["basalt"]);
+        Assert.Equal(2601, streamedWords["basalt"]);
     }
 
     [Fact]

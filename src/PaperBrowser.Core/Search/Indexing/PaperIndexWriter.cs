@@ -142,7 +142,7 @@ public sealed class PaperIndexWriter(
             var (batch, files) = await next;
             if (batch.Count == 0) break;
             next = Task.Run(() => ReadBatchAsync(filter, batch[^1].Id, ct), ct);
-            WriteDocuments(writer, documents, words, [.. batch.Select(p => (p, files[p.Id], update))], ct);
+            WriteDocuments(writer, documents, words, [.. batch.Select(p => (p, files[p.Id], update, true))], ct);
             watermark = Math.Max(watermark, batch.Max(p => p.UpdatedUtc.Ticks));
             count += batch.Count;
         }
@@ -155,7 +155,7 @@ public sealed class PaperIndexWriter(
     /// ties sort by paper id, not by document number. A replaced paper's old document is deleted by id.
     /// </summary>
     internal static void WriteDocuments(IndexWriter writer, PaperDocumentBuilder documents, WordCounter words,
-        IReadOnlyList<(Paper Paper, IEnumerable<string> SourceFiles, bool Replace)> items, CancellationToken ct)
+        IReadOnlyList<(Paper Paper, IEnumerable<string> SourceFiles, bool Replace, bool CountWords)> items, CancellationToken ct)
     {
         // One thread per core. Uncapped, the thread pool kept adding workers while others waited on the writer
         // (19 threads indexed during a 100k-record import on 2 cores): each brings its own in-memory segment,
@@ -166,7 +166,7 @@ public sealed class PaperIndexWriter(
             (item, _, local) =>
             {
                 documents.Write(writer, item.Paper, item.SourceFiles, item.Replace);
-                words.Count(item.Paper, local);
+                if (item.CountWords) words.Count(item.Paper, local);
                 return local;
             },
             words.Merge);

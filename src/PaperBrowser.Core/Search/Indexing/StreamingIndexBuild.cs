@@ -23,7 +23,8 @@ public sealed class StreamingIndexBuild : IDisposable
     private readonly BlockingCollection<IReadOnlyList<Paper>> _queue = new(QueuedBatches);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _consumer;
-    private readonly HashSet<int> _written = [];
+    // Each paper written so far, with a hash of the text its words were counted from.
+    private readonly Dictionary<int, ulong> _written = [];
     private long _watermark;
     private bool _done;
 
@@ -63,8 +64,9 @@ public sealed class StreamingIndexBuild : IDisposable
             {
                 // A paper may come back later in the import (a new version, another file's copy):
                 // the first time it is added, after that its document is replaced.
-                PaperIndexWriter.WriteDocuments(_writer, _documents, _words,
-                    [.. batch.Select(p => (p, p.Sources.Select(s => s.FileName), !_written.Add(p.Id)))], _stop.Token);
+                // Its words are counted again only when its text changed (a new version), not for another source;
+                // the old version's words then stay counted too, until a rebuild (see WordList.Add).
+                PaperIndexWriter.WriteDocuments(_writer, _documents, _words, [.. batch.Select(Item)], _stop.Token);
                 foreach (var paper in batch)
                     _watermark = Math.Max(_watermark, paper.UpdatedUtc.Ticks);
             }
@@ -77,6 +79,24 @@ public sealed class StreamingIndexBuild : IDisposable
             Failure = ex.Message;
             _stop.Cancel();
         }
+    }
+
+    private (Paper, IEnumerable<string>, bool Replace, bool CountWords) Item(Paper paper)
+    {
+        var hash = TextHash(paper);
+        var seen = _written.TryGetValue(paper.Id, out var old);
+        _written[paper.Id] = hash;
+        return (paper, paper.Sources.Select(s => s.FileName), seen, !seen || old != hash);
+    }
+
+    /// <summary>FNV-1a over title and abstract: equal text, equal hash (within this build).</summary>
+    private static ulong TextHash(Paper paper)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in paper.Title) hash = (hash ^ c) * 1099511628211UL;
+        hash = (hash ^ '\n') * 1099511628211UL;
+        foreach (var c in paper.Abstract) hash = (hash ^ c) * 1099511628211UL;
+        return hash;
     }
 
     /// <summary>
