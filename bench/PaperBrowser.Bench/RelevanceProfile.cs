@@ -25,6 +25,7 @@ public static class RelevanceProfile
         var variants = new (string Name, Func<IndexSearcher, BuiltQuery, TopDocs> Run)[]
         {
             ("as the app runs it (score, then id; segments split over the cores)", (s, b) => SlicedSearch.Top(s, b.Query, 10, relevance)),
+            ("pruned by score bounds (PrunedTopSearch; segments split over the cores)", (s, b) => Pruned(s, b.Query, 10, relevance)),
             ("the same on one thread", (s, b) => s.Search(b.Query, null, 10, relevance)),
             ("without the proximity clauses (one thread from here on)", (s, b) => s.Search(WithoutProximity(b.Query), null, 10, relevance)),
             ("without proximity, one-word queries unwrapped", (s, b) => s.Search(Unwrapped(WithoutProximity(b.Query)), null, 10, relevance)),
@@ -38,6 +39,35 @@ public static class RelevanceProfile
         };
         var samples = variants.Select(v => new Samples(v.Name)).ToArray();
         var perQuery = new Dictionary<string, (BenchQuery Query, int Hits, Samples Time)>();
+        // The pruned search must give Lucene's own top 10: checked for every query before anything is timed.
+        var same = 0;
+        var scoredByPruned = new List<double>();
+        foreach (var q in queries)
+        {
+            using var lease = library.Index.Acquire();
+            var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader, lease.Words);
+            var expected = SlicedSearch.Top(lease.Searcher, built.Query, 10, relevance);
+            var actual = Pruned(lease.Searcher, built.Query, 10, relevance);
+            if (expected.ScoreDocs.Select(d => (d.Doc, d.Score)).SequenceEqual(actual.ScoreDocs.Select(d => (d.Doc, d.Score)))) same++;
+            else Console.WriteLine($"pruned top 10 differs for [{q.Text}]: {string.Join(' ', expected.ScoreDocs.Select(d => $"{d.Doc}:{d.Score}"))} vs {string.Join(' ', actual.ScoreDocs.Select(d => $"{d.Doc}:{d.Score}"))}");
+            if (Environment.GetEnvironmentVariable("PB_DEBUG") == "1")
+            {
+                var rw = lease.Searcher.Rewrite(built.Query);
+                var bounds = PaperBrowser.Search.Ranking.ScoreBounds.For(rw, lease.Searcher);
+                double pms = double.MaxValue, lms = double.MaxValue;
+                for (var r = 0; r < 3; r++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    Pruned(lease.Searcher, built.Query, 10, relevance);
+                    pms = Math.Min(pms, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                    t0 = Stopwatch.GetTimestamp();
+                    SlicedSearch.Top(lease.Searcher, built.Query, 10, relevance);
+                    lms = Math.Min(lms, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                }
+                Console.WriteLine($"{q.Text}\t{pms:F1}\t{lms:F1}\t{(bounds is null ? "fallback" : bounds.Terms.Length.ToString())}\t{actual.TotalHits}\t{expected.TotalHits}" + (bounds is null ? "\t" + rw : ""));
+            }
+            if (expected.TotalHits > 0) scoredByPruned.Add((double)actual.TotalHits / expected.TotalHits);
+        }
         for (var pass = 0; pass <= passes; pass++)
         {
             foreach (var q in queries)
@@ -60,6 +90,8 @@ public static class RelevanceProfile
 
         var report = new Report("Profile: where (a) top 10 by relevance spends its time", string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
         report.Line($"{queries.Count} queries × {passes} passes, variants round-robin per query (first pass is warm-up). Times in ms, query building included.").Line();
+        report.Line($"Pruned top 10 equal to Lucene's (same documents, same scores, same order): {same} of {queries.Count} queries. " +
+                    $"Documents the pruned search scored, as a share of the matches: median {Median(scoredByPruned):P1}.").Line();
         report.Table(["variant", "p50", "p95", "p99", "mean"],
             samples.Select(s => (IReadOnlyList<string>)[s.Name, Fmt.Ms(s.P50), Fmt.Ms(s.P95), Fmt.Ms(s.Percentile(99)), Fmt.Ms(s.Mean)]));
         report.Line().Line("Slowest queries as the app runs them (median of the passes):").Line();
@@ -69,6 +101,16 @@ public static class RelevanceProfile
         Console.WriteLine(report.ToString());
         if (args.Get("out") is { } output) report.Save(output);
         return 0;
+    }
+
+    private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
+
+    private static TopDocs Pruned(IndexSearcher searcher, Query query, int count, Sort relevance)
+    {
+        if (PaperBrowser.Search.Ranking.PrunedTopSearch.For(query, searcher) is not { } pruned)
+            return SlicedSearch.Top(searcher, query, count, relevance);
+        var hits = pruned.Top(SlicedSearch.Slices(searcher.IndexReader, Environment.ProcessorCount), 0, count);
+        return new TopDocs(pruned.Scored, hits, float.NaN);
     }
 
     /// <summary>A query of one concept without the "at least one of one" wrapper, which keeps BooleanQuery from rewriting it away.</summary>
