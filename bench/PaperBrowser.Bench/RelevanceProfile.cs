@@ -3,13 +3,14 @@ using Lucene.Net.Search;
 using PaperBrowser.Bench.Infra;
 using PaperBrowser.Search;
 using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Ranking;
 
 namespace PaperBrowser.Bench;
 
 /// <summary>
 /// `relevance-profile --data-dir DIR [--queries 200] [--seed 42] [--passes 2]`: where the time of scenario (a), top 10 by
 /// relevance, goes. Each query of the scale benchmark's query set runs as the app builds it and with parts taken away
-/// (the proximity clauses, the id tie-break sort), round-robin so every variant sees the same machine; the slowest
+/// (the proximity clauses, the id tie-break sort) or without the pruning (every match scored), round-robin so every variant sees the same machine; the slowest
 /// queries are listed with their hit counts.
 /// </summary>
 public static class RelevanceProfile
@@ -24,8 +25,8 @@ public static class RelevanceProfile
 
         var variants = new (string Name, Func<IndexSearcher, BuiltQuery, TopDocs> Run)[]
         {
-            ("as the app runs it (score, then id; segments split over the cores)", (s, b) => SlicedSearch.Top(s, b.Query, 10, relevance)),
-            ("pruned by score bounds (PrunedTopSearch; segments split over the cores)", (s, b) => Pruned(s, b.Query, 10, relevance)),
+            ("as the app runs it: pruned by score bounds where it can be (score, then id; segments split over the cores)", (s, b) => Pruned(s, b.Query, 10, relevance)),
+            ("every match scored (Lucene's collector; segments split over the cores)", (s, b) => SlicedSearch.Top(s, b.Query, 10, relevance)),
             ("the same on one thread", (s, b) => s.Search(b.Query, null, 10, relevance)),
             ("without the proximity clauses (one thread from here on)", (s, b) => s.Search(WithoutProximity(b.Query), null, 10, relevance)),
             ("without proximity, one-word queries unwrapped", (s, b) => s.Search(Unwrapped(WithoutProximity(b.Query)), null, 10, relevance)),
@@ -50,22 +51,6 @@ public static class RelevanceProfile
             var actual = Pruned(lease.Searcher, built.Query, 10, relevance);
             if (expected.ScoreDocs.Select(d => (d.Doc, d.Score)).SequenceEqual(actual.ScoreDocs.Select(d => (d.Doc, d.Score)))) same++;
             else Console.WriteLine($"pruned top 10 differs for [{q.Text}]: {string.Join(' ', expected.ScoreDocs.Select(d => $"{d.Doc}:{d.Score}"))} vs {string.Join(' ', actual.ScoreDocs.Select(d => $"{d.Doc}:{d.Score}"))}");
-            if (Environment.GetEnvironmentVariable("PB_DEBUG") == "1")
-            {
-                var rw = lease.Searcher.Rewrite(built.Query);
-                var bounds = PaperBrowser.Search.Ranking.ScoreBounds.For(rw, lease.Searcher);
-                double pms = double.MaxValue, lms = double.MaxValue;
-                for (var r = 0; r < 3; r++)
-                {
-                    var t0 = Stopwatch.GetTimestamp();
-                    Pruned(lease.Searcher, built.Query, 10, relevance);
-                    pms = Math.Min(pms, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                    t0 = Stopwatch.GetTimestamp();
-                    SlicedSearch.Top(lease.Searcher, built.Query, 10, relevance);
-                    lms = Math.Min(lms, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-                }
-                Console.WriteLine($"{q.Text}\t{pms:F1}\t{lms:F1}\t{(bounds is null ? "fallback" : bounds.Terms.Length.ToString())}\t{actual.TotalHits}\t{expected.TotalHits}" + (bounds is null ? "\t" + rw : ""));
-            }
             if (expected.TotalHits > 0) scoredByPruned.Add((double)actual.TotalHits / expected.TotalHits);
         }
         for (var pass = 0; pass <= passes; pass++)
@@ -105,9 +90,10 @@ public static class RelevanceProfile
 
     private static double Median(List<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
 
+    /// <summary>As <see cref="RelevanceTop"/> does, with the count of scored documents as the "total" (for the report's share).</summary>
     private static TopDocs Pruned(IndexSearcher searcher, Query query, int count, Sort relevance)
     {
-        if (PaperBrowser.Search.Ranking.PrunedTopSearch.For(query, searcher) is not { } pruned)
+        if (PrunedTopSearch.For(query, searcher) is not { } pruned)
             return SlicedSearch.Top(searcher, query, count, relevance);
         var hits = pruned.Top(SlicedSearch.Slices(searcher.IndexReader, Environment.ProcessorCount), 0, count);
         return new TopDocs(pruned.Scored, hits, float.NaN);

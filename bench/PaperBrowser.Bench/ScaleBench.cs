@@ -7,6 +7,7 @@ using Lucene.Net.Search;
 using PaperBrowser.Bench.Infra;
 using PaperBrowser.Search;
 using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Ranking;
 
 namespace PaperBrowser.Bench;
 
@@ -168,16 +169,15 @@ public static partial class ScaleBench
             warm = Math.Clamp(args.Int("warmup-queries", n), 1, n);
             relatedCount = Math.Clamp(args.Int("related", n), 1, n);
             Console.WriteLine($"scale: {n} queries × {passes} passes per scenario, each call interleaved with FTS5");
-            var relevance = new Sort(SortField.FIELD_SCORE, new SortField(PaperFields.IdSort, SortFieldType.INT64));
 
             var (a, af) = await Harness.InterleavedAsync("(a) top-10 relevance", warm, iterations, i =>
             {
                 var q = queries[i % n];
                 using var lease = library.Index.Acquire();
                 var built = library.QueryBuilder.Build(UserQueryParser.Parse(q.Text), lease.Searcher.IndexReader, lease.Words);
-                var top = SlicedSearch.Top(lease.Searcher, built.Query, 10, relevance);
+                var top = RelevanceTop.Find(lease.Searcher, built.Query, SlicedSearch.Slices(lease.Searcher.IndexReader, Environment.ProcessorCount), 0, 10);
                 var leaves = lease.Searcher.IndexReader.Leaves;
-                foreach (var sd in top.ScoreDocs)
+                foreach (var sd in top)
                 {
                     // Ids as the app reads them: from doc values.
                     var leaf = leaves[ReaderUtil.SubIndex(sd.Doc, leaves)];
@@ -236,7 +236,7 @@ public static partial class ScaleBench
                     string.Join(", ", queries.GroupBy(q => q.Rarity).OrderBy(g => Array.IndexOf(QuerySet.Bands, g.Key)).Select(g => $"{g.Count()} {g.Key}")) +
                     $" (bands by document frequency over {libraryPapers:N0} papers: rare ≤ 0.01 %, medium ≤ 1 %, common ≤ 10 %, very common > 10 %). " +
                     $"{(warm == queries.Count ? "One warm-up pass" : $"{warm} warm-up queries")}, then {passes} timed pass{(passes == 1 ? "" : "es")}; related papers for {relatedCount} random papers; every call is interleaved with the FTS5 call for the same query. " +
-                    "PaperBrowser (a) is the app's query builder + top 10 by score as the app searches (`SlicedSearch`: the index's segments in one group per core, searched at once); (b) and (c) are `PaperSearchService.SearchAsync` " +
+                    "PaperBrowser (a) is the app's query builder + top 10 by score as the app searches (`RelevanceTop`: pruned by score bounds where the query allows, the index's segments in one group per core, searched at once); (b) and (c) are `PaperSearchService.SearchAsync` " +
                     "(size 10: rows from SQLite, highlighted title + fragments, topics, and counts for all five facets); related is `RelatedAsync`.").Line();
         report.Table(["scenario", "PB p50", "PB p95", "PB p99", "FTS5 p50", "FTS5 p95", "FTS5 p99", "ratio p50", "ratio p95", "ratio p99"],
             rows.Select(r => (IReadOnlyList<string>)[r.Name, Fmt.Ms(r.Ours.P50), Fmt.Ms(r.Ours.P95), Fmt.Ms(r.Ours.P99),

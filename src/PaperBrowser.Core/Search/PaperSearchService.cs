@@ -11,6 +11,7 @@ using PaperBrowser.Search.Facets;
 using PaperBrowser.Search.Indexing;
 using PaperBrowser.Search.Matching;
 using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Ranking;
 using PaperBrowser.Search.Results;
 using PaperBrowser.Search.Vocabulary;
 
@@ -156,6 +157,22 @@ public sealed class PaperSearchService(
             total = counters[0].TotalHits;
             facets = counters[0].Results();
             top = SlicedSearch.Merge(order, start, size, collectors);
+        }
+        else if (UseMatchSets && sort == SearchSort.Relevance && PrunedTopSearch.For(query, searcher) is { } pruned)
+        {
+            // Most relevant first with no filter: the counts come from the match set's bits, and only the hits that
+            // could still make the page are scored (a common two-word query scores a few percent of its matches).
+            var matches = QueryMatchSet.For(query, searcher);
+            var counters = new FacetCounter[slices.Count];
+            SlicedSearch.ForEachSlice(slices.Count, i =>
+            {
+                counters[i] = new FacetCounter(searcher.IndexReader, FacetCounter.NoHits.Instance, filters);
+                MatchSetSearch.Collect(null, matches, slices[i], counters[i]);
+            });
+            for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
+            total = counters[0].TotalHits;
+            facets = counters[0].Results();
+            top = new TopDocs(total, pruned.Top(slices, start, size), float.NaN);
         }
         else
         {

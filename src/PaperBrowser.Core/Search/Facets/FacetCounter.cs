@@ -59,13 +59,16 @@ public sealed class FacetCounter : ICollector
     public static List<FacetResult> ForAllDocuments(IndexSearcher searcher, IReadOnlyList<FacetDimension> dimensions) =>
         AllDocumentsCache.GetValue(searcher.IndexReader, _ =>
         {
-            var counter = new FacetCounter(searcher.IndexReader, new NoHits(), [.. dimensions.Select(d => (d, (Func<string, bool>?)null))]);
+            var counter = new FacetCounter(searcher.IndexReader, NoHits.Instance, [.. dimensions.Select(d => (d, (Func<string, bool>?)null))]);
             searcher.Search(new MatchAllDocsQuery(), counter);
             return counter.Results();
         });
 
-    private sealed class NoHits : ICollector
+    /// <summary>A hits collector for counts alone.</summary>
+    internal sealed class NoHits : ICollector
     {
+        public static readonly NoHits Instance = new();
+
         public bool AcceptsDocsOutOfOrder => true;
         public void SetScorer(Scorer scorer) { }
         public void Collect(int doc) { }
@@ -128,6 +131,11 @@ public sealed class FacetCounter : ICollector
             var length = lastWord - firstWord + 1;
             var hitCount = Intersect(hits.Slice(firstWord, length), _matched.AsSpan(firstWord, length), firstWord, except: null);
             if (hitCount == 0) return;
+            if (weight is null && _hits is NoHits)
+            {
+                TotalHits += hitCount; // counts alone: nobody to hand the hits to
+                return;
+            }
             if (weight is null)
             {
                 _hits.SetScorer(NoScores.Instance);
