@@ -96,6 +96,7 @@ internal sealed class PrunedTopSearch
             if (postings[t] is not null && TermWindows.For(reader, terms[t]) is { } termWindows)
                 windows[t] = new Window(termWindows.Windows, termWindows.Factors(_k1, _b, _averageLengths[terms[t].Field]));
         var factors = new float[terms.Length];
+        var presentFactors = new float[terms.Length];
         var window = -1;
         var windowReaches = true;
         var scorer = _weight.GetScorer(leaf, reader.LiveDocs);
@@ -189,6 +190,13 @@ internal sealed class PrunedTopSearch
                 if (current[t] < doc) current[t] = postings[t]!.Advance(doc);
                 if (current[t] == doc) present |= bit;
                 reaches = _bounds.Of(present | unknown) >= theta;
+            }
+
+            if (reaches)
+            {
+                // The window's bounds of the terms the document holds: tighter than their ceilings.
+                for (var t = 0; t < terms.Length; t++) presentFactors[t] = (present >> t & 1) != 0 ? factors[t] : 0f;
+                reaches = _bounds.Of(presentFactors) >= theta;
             }
 
             if (reaches)
