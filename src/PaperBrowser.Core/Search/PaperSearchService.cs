@@ -140,6 +140,25 @@ public sealed class PaperSearchService(
             total = searcher.IndexReader.NumDocs;
             facets = FacetCounter.ForAllDocuments(searcher, [.. filters.Select(f => f.Item1)]);
         }
+        else if (UseMatchSets && sort == SearchSort.Relevance && PrunedTopSearch.For(query, searcher) is { } pruned)
+        {
+            // Most relevant first: the counts come from the match set's bits, and of the hits (those that pass the
+            // filters) only the ones that could still make the page are scored: a common two-word query scores a few
+            // percent of its matches.
+            var matches = QueryMatchSet.For(query, searcher);
+            var counters = new FacetCounter[slices.Count];
+            var searches = new PrunedTopSearch.SliceSearch[slices.Count];
+            SlicedSearch.ForEachSlice(slices.Count, i =>
+            {
+                var slice = searches[i] = pruned.NewSlice(start + size);
+                counters[i] = new FacetCounter(searcher.IndexReader, FacetCounter.NoHits.Instance, filters);
+                MatchSetSearch.Collect(null, matches, slices[i], counters[i], slice.Search);
+            });
+            for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
+            total = counters[0].TotalHits;
+            facets = counters[0].Results();
+            top = new TopDocs(total, PrunedTopSearch.Merge(searches, start, size), float.NaN);
+        }
         else if (UseMatchSets && (filters.Any(f => f.Item2 is not null) || !NeedsScores(order, trackScores)))
         {
             // The matches as bits from the terms' postings: the facet counts need all of them, but only those that
@@ -157,22 +176,6 @@ public sealed class PaperSearchService(
             total = counters[0].TotalHits;
             facets = counters[0].Results();
             top = SlicedSearch.Merge(order, start, size, collectors);
-        }
-        else if (UseMatchSets && sort == SearchSort.Relevance && PrunedTopSearch.For(query, searcher) is { } pruned)
-        {
-            // Most relevant first with no filter: the counts come from the match set's bits, and only the hits that
-            // could still make the page are scored (a common two-word query scores a few percent of its matches).
-            var matches = QueryMatchSet.For(query, searcher);
-            var counters = new FacetCounter[slices.Count];
-            SlicedSearch.ForEachSlice(slices.Count, i =>
-            {
-                counters[i] = new FacetCounter(searcher.IndexReader, FacetCounter.NoHits.Instance, filters);
-                MatchSetSearch.Collect(null, matches, slices[i], counters[i]);
-            });
-            for (var i = 1; i < counters.Length; i++) counters[0].Add(counters[i]);
-            total = counters[0].TotalHits;
-            facets = counters[0].Results();
-            top = new TopDocs(total, pruned.Top(slices, start, size), float.NaN);
         }
         else
         {

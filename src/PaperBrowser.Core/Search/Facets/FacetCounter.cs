@@ -112,7 +112,9 @@ public sealed class FacetCounter : ICollector
     /// collecting them one by one: they are counted as collected ones are, and those that pass every filter go to the
     /// hits collector in order, scored by <paramref name="weight"/> when hits need scores (null: they do not).
     /// </summary>
-    internal void CollectMatches(AtomicReaderContext context, ReadOnlySpan<long> matched, int matchCount, Weight? weight)
+    /// <param name="hitsTo">When set, takes each segment's hits as a set (a pruned search picks its top hits from them) instead of the hits collector.</param>
+    internal void CollectMatches(AtomicReaderContext context, ReadOnlySpan<long> matched, int matchCount, Weight? weight,
+        Action<AtomicReaderContext, FixedBitSet>? hitsTo = null)
     {
         SetNextReader(context);
         if (matchCount == 0) return;
@@ -131,6 +133,12 @@ public sealed class FacetCounter : ICollector
             var length = lastWord - firstWord + 1;
             var hitCount = Intersect(hits.Slice(firstWord, length), _matched.AsSpan(firstWord, length), firstWord, except: null);
             if (hitCount == 0) return;
+            if (hitsTo is not null)
+            {
+                hitsTo(context, new FixedBitSet(rented, context.AtomicReader.MaxDoc));
+                TotalHits += hitCount;
+                return;
+            }
             if (weight is null && _hits is NoHits)
             {
                 TotalHits += hitCount; // counts alone: nobody to hand the hits to

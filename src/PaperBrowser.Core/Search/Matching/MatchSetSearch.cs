@@ -1,6 +1,7 @@
 using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using PaperBrowser.Search.Facets;
 
 namespace PaperBrowser.Search.Matching;
@@ -13,7 +14,9 @@ namespace PaperBrowser.Search.Matching;
 internal static class MatchSetSearch
 {
     /// <param name="weight">The query's weight when hits need scores, else null.</param>
-    public static void Collect(Weight? weight, QueryMatchSet matches, IReadOnlyList<AtomicReaderContext> leaves, FacetCounter counter)
+    /// <param name="hitsTo">Instead of scoring by <paramref name="weight"/>: what takes each segment's hits as a set.</param>
+    public static void Collect(Weight? weight, QueryMatchSet matches, IReadOnlyList<AtomicReaderContext> leaves, FacetCounter counter,
+        Action<AtomicReaderContext, FixedBitSet>? hitsTo = null)
     {
         foreach (var leaf in leaves)
         {
@@ -24,7 +27,7 @@ internal static class MatchSetSearch
             {
                 var matched = rented.AsSpan(0, words);
                 var count = matches.Evaluate(leaf, matched);
-                counter.CollectMatches(leaf, matched, count, weight);
+                counter.CollectMatches(leaf, matched, count, weight, hitsTo);
             }
             finally
             {

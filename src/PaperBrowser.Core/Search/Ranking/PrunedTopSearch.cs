@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 
 namespace PaperBrowser.Search.Ranking;
 
@@ -55,26 +56,51 @@ internal sealed class PrunedTopSearch
 
     private int _scored;
 
+    private readonly SharedThreshold _threshold = new();
+
     /// <summary>
     /// Hits <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> by score, then paper id,
     /// the slices searched at once with one threshold between them.
     /// </summary>
     public ScoreDoc[] Top(IReadOnlyList<IReadOnlyList<AtomicReaderContext>> slices, int start, int count)
     {
-        var k = start + count;
-        var threshold = new SharedThreshold();
-        var heaps = new HitHeap[slices.Count];
+        var searches = new SliceSearch[slices.Count];
         SlicedSearch.ForEachSlice(slices.Count, i =>
         {
-            heaps[i] = new HitHeap(k);
-            foreach (var leaf in slices[i]) SearchSegment(leaf, heaps[i], threshold);
+            searches[i] = NewSlice(start + count);
+            foreach (var leaf in slices[i]) searches[i].Search(leaf, accepted: null);
         });
-        var all = heaps.SelectMany(h => h.Hits).ToList();
+        return Merge(searches, start, count);
+    }
+
+    /// <summary>One slice's search: its segments are given one by one (in order), each with the documents it may return.</summary>
+    public SliceSearch NewSlice(int k)
+    {
+        // The shared threshold is a k-th best score: slices looking for another k could not share it.
+        if (Interlocked.CompareExchange(ref _k, k, 0) is var first && first != 0 && first != k)
+            throw new InvalidOperationException($"This search looks for the top {first}, not {k}.");
+        return new(this, new HitHeap(k));
+    }
+
+    private int _k;
+
+    /// <summary>Hits <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of the slices' merged order.</summary>
+    public static ScoreDoc[] Merge(IEnumerable<SliceSearch> slices, int start, int count)
+    {
+        var all = slices.SelectMany(s => s.Heap.Hits).ToList();
         all.Sort(HitHeap.BestFirst);
         return [.. all.Skip(start).Take(count).Select(h => new ScoreDoc(h.Doc, h.Score))];
     }
 
-    private void SearchSegment(AtomicReaderContext leaf, HitHeap heap, SharedThreshold threshold)
+    internal sealed class SliceSearch(PrunedTopSearch search, HitHeap heap)
+    {
+        public HitHeap Heap { get; } = heap;
+
+        /// <param name="accepted">The documents that may be hits (those passing the facet filters), or null: every live one.</param>
+        public void Search(AtomicReaderContext leaf, FixedBitSet? accepted) => search.SearchSegment(leaf, Heap, search._threshold, accepted);
+    }
+
+    private void SearchSegment(AtomicReaderContext leaf, HitHeap heap, SharedThreshold threshold, FixedBitSet? accepted)
     {
         var reader = leaf.AtomicReader;
         var terms = _bounds.Terms;
@@ -99,7 +125,8 @@ internal sealed class PrunedTopSearch
         var presentFactors = new float[terms.Length];
         var window = -1;
         var windowReaches = true;
-        var scorer = _weight.GetScorer(leaf, reader.LiveDocs);
+        // The accepted set has no deleted documents in it: the match set it comes from is taken from the live ones.
+        var scorer = _weight.GetScorer(leaf, (IBits?)accepted ?? reader.LiveDocs);
         if (scorer is null) return;
         var ids = reader.GetNumericDocValues(PaperFields.IdSort);
 
@@ -179,7 +206,8 @@ internal sealed class PrunedTopSearch
 
             // The skippable terms are looked up one by one while the bound with the rest assumed present still reaches.
             var unknown = skippable;
-            var reaches = _bounds.Of(present | unknown) >= theta;
+            // A document the filters leave out is never a hit (and the scorer, given the same set, would skip it).
+            var reaches = (accepted is null || accepted.Get(doc)) && _bounds.Of(present | unknown) >= theta;
             // The shortest postings first: they are the cheapest to skip in and the likeliest to rule the document out.
             foreach (var t in byCost)
             {
@@ -234,7 +262,7 @@ internal sealed class PrunedTopSearch
     internal readonly record struct Hit(int Doc, float Score, long Id);
 
     /// <summary>The k best hits so far, the worst on top: lower score, or the same score and a higher id.</summary>
-    private sealed class HitHeap(int capacity)
+    internal sealed class HitHeap(int capacity)
     {
         private readonly List<Hit> _heap = new(capacity);
 
