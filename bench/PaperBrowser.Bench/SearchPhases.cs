@@ -7,6 +7,7 @@ using PaperBrowser.Search;
 using PaperBrowser.Search.Facets;
 using PaperBrowser.Search.Matching;
 using PaperBrowser.Search.Querying;
+using PaperBrowser.Search.Ranking;
 using PaperBrowser.Search.Results;
 
 namespace PaperBrowser.Bench;
@@ -25,11 +26,12 @@ public sealed class SearchPhases(Library library)
     public const string SegmentCounting = "(for comparison) top-N + counts per segment ordinal, mapped to global once per segment (no filters)";
     public const string ReadEveryMatch = "(for comparison) the one pass with facet counts read from doc values for every match (no bit sets; the counter before ac052b5 did this)";
     public const string ScoreEveryMatch = "(for comparison) every match scored and collected in one pass, filters tested per match (the service's way with filters before 46c2f55)";
+    public const string MatchSetEveryHitScored = "(for comparison) the match set + facet counts + every hit that passes the filters scored (before PrunedTopSearch)";
     public const string MatchSetOnly = "(for comparison) the match set alone (bits from the postings, every segment)";
     public const string MatchSetUnscored = "(for comparison) the match set + facet counts + the filtered hits collected without scores";
     public const string TermHighlight = "(for comparison) Lucene's Highlighter + QueryTermScorer on the same hits (what the service used before)";
     public const string RegexTopics = "(for comparison) classify each hit's topics with the regex taxonomy, as the service did before ed6ba82";
-    private static readonly HashSet<string> Comparisons = [CollectOnly, ScoreEveryMatch, MatchSetOnly, MatchSetUnscored, ReadEveryMatch, SegmentCounting, TermHighlight, RegexTopics];
+    private static readonly HashSet<string> Comparisons = [MatchSetEveryHitScored, CollectOnly, ScoreEveryMatch, MatchSetOnly, MatchSetUnscored, ReadEveryMatch, SegmentCounting, TermHighlight, RegexTopics];
 
     public IEnumerable<Samples> Phases => _order.Select(n => _phases[n]);
 
@@ -70,7 +72,21 @@ public sealed class SearchPhases(Library library)
             : new Sort(new SortField(PaperFields.DateSort, SortFieldType.INT64, reverse: true), new SortField(PaperFields.IdSort, SortFieldType.INT64, reverse: true));
         var collector = TopFieldCollector.Create(sort, size, false, relevance, false, false);
         var counter = new FacetCounter(reader, collector, filters);
-        if (topics is not null)
+        if (relevance && PrunedTopSearch.For(q, searcher) is { } pruned)
+        {
+            // As the service searches by relevance: the matches as bits, and of the hits that pass the filters only
+            // those whose score bound reaches the page's threshold scored (one slice here: every segment in order).
+            var slice = pruned.NewSlice(size);
+            var counts = new FacetCounter(reader, FacetCounter.NoHits.Instance, filters);
+            MatchSetSearch.Collect(null, QueryMatchSet.For(q, searcher), [.. reader.Leaves], counts, slice.Search);
+            var prunedTop = PrunedTopSearch.Merge([slice], 0, size);
+            Record("match set from postings + facet counts from it + the top hits by score bounds (PrunedTopSearch)", ref t);
+            top = new TopDocs(counts.TotalHits, prunedTop, float.NaN);
+            var everyHit = new FacetCounter(reader, TopFieldCollector.Create(sort, size, false, true, false, false), filters);
+            MatchSetSearch.Collect(searcher.CreateNormalizedWeight(q), QueryMatchSet.For(q, searcher), [.. reader.Leaves], everyHit);
+            Record(MatchSetEveryHitScored, ref t);
+        }
+        else if (topics is not null)
         {
             // As the service searches with a filter: the matches as bits, only the filtered hits scored.
             var weight = relevance ? searcher.CreateNormalizedWeight(q) : null;
