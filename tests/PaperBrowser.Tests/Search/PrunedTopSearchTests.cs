@@ -27,9 +27,7 @@ public sealed class PrunedTopSearchTests(PrunedTopSearchTests.Corpus corpus) : I
         {
             Library = new SearchLibrary(o => { o.SearchThreads = 2; o.ParallelSearchMinPapers = 0; });
             await Library.ImportInSegmentsAsync(1200, seed: 23, rewrittenFromFirstPart: 150);
-            ScoringEveryMatch = ActivatorUtilities.CreateInstance<PaperSearchService>(Library.Services,
-                Options.Create(new PaperBrowserOptions { DataDirectory = Library.Options.DataDirectory, SearchThreads = 2, ParallelSearchMinPapers = 0 }));
-            ScoringEveryMatch.UseMatchSets = false;
+            ScoringEveryMatch = Library.NewSearchScoringEveryMatch();
         }
 
         public Task DisposeAsync() { Library.Dispose(); return Task.CompletedTask; }

@@ -156,6 +156,22 @@ public sealed class SearchLibrary : IDisposable
         }
     }
 
+    /// <summary>
+    /// A search service over the same index and database that scores and collects every match (no match sets, no
+    /// pruning): what the faster paths must answer exactly. Search threads and the split threshold are this library's.
+    /// </summary>
+    public PaperSearchService NewSearchScoringEveryMatch()
+    {
+        var service = ActivatorUtilities.CreateInstance<PaperSearchService>(Services, Microsoft.Extensions.Options.Options.Create(new PaperBrowserOptions
+        {
+            DataDirectory = Options.DataDirectory,
+            SearchThreads = Options.SearchThreads,
+            ParallelSearchMinPapers = Options.ParallelSearchMinPapers,
+        }));
+        service.UseMatchSets = false;
+        return service;
+    }
+
     public Task<SearchResponse> SearchAsync(string? query, int size = SearchRequest.DefaultSize) =>
         Search.SearchAsync(new SearchRequest { Query = query, Size = size });
 
