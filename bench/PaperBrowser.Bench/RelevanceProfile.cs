@@ -39,7 +39,7 @@ public static class RelevanceProfile
             }),
         };
         var samples = variants.Select(v => new Samples(v.Name)).ToArray();
-        var perQuery = new Dictionary<string, (BenchQuery Query, int Hits, Samples Time)>();
+        var perQuery = new Dictionary<string, (BenchQuery Query, Samples Time)>();
         // The pruned search must give Lucene's own top 10: checked for every query before anything is timed.
         var same = 0;
         var counts = new Dictionary<string, (int Matches, int Scored)>();
@@ -67,7 +67,7 @@ public static class RelevanceProfile
                     samples[v].Add(t);
                     if (v != 0) continue;
                     if (!perQuery.TryGetValue(q.Text, out var entry))
-                        perQuery[q.Text] = entry = (q, top.TotalHits, new Samples(q.Text));
+                        perQuery[q.Text] = entry = (q, new Samples(q.Text));
                     entry.Time.Add(t);
                 }
             }

@@ -13,8 +13,9 @@ namespace PaperBrowser.Search.Ranking;
 /// <remarks>
 /// The bound is a function of a bit mask over the query's distinct terms, tabulated for every mask once per query.
 /// It is monotone: a document with more of the terms can score more, never less. Queries with parts whose score this
-/// cannot bound (prefixes, fuzzy words, constant scores, "match all") are not compiled, and neither are queries with
-/// more than <see cref="MaxTerms"/> terms, whose table would cost more than the search it saves.
+/// cannot bound (prefixes, constant scores, "match all") are not compiled, and neither are queries with more than
+/// <see cref="MaxTerms"/> terms, whose table would cost more than the search it saves. (A fuzzy word is rewritten to
+/// the terms it stands for, with document frequencies no lower than theirs, so its ceilings hold.)
 /// </remarks>
 internal sealed class ScoreBounds
 {
@@ -24,6 +25,7 @@ internal sealed class ScoreBounds
     private const float Margin = 1.0001f;
 
     private readonly float[] _byMask;
+    private readonly Node _root;
 
     private ScoreBounds(Term[] terms, float[] byMask, int[] masksByBound, Node root)
     {
@@ -66,8 +68,6 @@ internal sealed class ScoreBounds
         Array.Sort(order, (a, b) => byMask[a].CompareTo(byMask[b]));
         return new ScoreBounds([.. compiler.Terms], byMask, order, root);
     }
-
-    private readonly Node _root;
 
     /// <summary>
     /// The most a document can score when term i's score is at most <c>factors[i]</c> of its ceiling (0: absent), with
