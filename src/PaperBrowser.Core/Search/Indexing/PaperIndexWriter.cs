@@ -191,16 +191,28 @@ public sealed class PaperIndexWriter(
     }
 
     /// <returns>The papers in the committed index; null, with nothing committed, when that is not <paramref name="expected"/>.</returns>
-    /// <param name="writeWords">Writes the word list; it runs before the commit, so the words are never older than the papers.</param>
+    /// <param name="writeWords">
+    /// Writes the word list; it runs before the commit, so the words are never older than the papers. (When the count
+    /// is not the one expected, the words are written all the same: that caller then rebuilds the index, and its words.)
+    /// </param>
     internal static int? Commit(IndexWriter writer, long watermark, Action writeWords, int? expected = null)
     {
+        // The word list is an index of its own: it is written on another core while this one flushes the writer's
+        // last segment (opening the reader does that), which after a large import takes seconds each.
+        var words = Task.Run(writeWords);
         // IndexWriter.NumDocs does not subtract buffered deletes, so after an update it would still count
         // each replaced document's old copy; a reader that applies the deletes counts what searchers will see.
         int paperCount;
-        using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
+        try
+        {
+            using var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
             paperCount = reader.NumDocs;
+        }
+        finally
+        {
+            words.GetAwaiter().GetResult();
+        }
         if (expected is { } e && e != paperCount) return null;
-        writeWords();
         writer.SetCommitData(new Dictionary<string, string>
         {
             [PaperFields.CommitPaperCount] = paperCount.ToString(CultureInfo.InvariantCulture),

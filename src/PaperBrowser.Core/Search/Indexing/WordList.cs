@@ -63,7 +63,9 @@ public sealed class WordList(IndexReader reader)
     /// <summary>Writes a new list with exactly these counts (a full index build counted every paper).</summary>
     internal static void Replace(Directory directory, IReadOnlyDictionary<string, int> counts)
     {
-        using var writer = OpenWriter(directory, OpenMode.CREATE);
+        // A buffer that holds a large library's words whole: with Lucene's default one, a million papers' words
+        // were flushed as a dozen segments and then merged into one again.
+        using var writer = OpenWriter(directory, OpenMode.CREATE, ramBufferMB: 128);
         var fields = new WordFields();
         foreach (var (word, papers) in counts)
             writer.AddDocument(fields.For(word, papers));
@@ -99,12 +101,13 @@ public sealed class WordList(IndexReader reader)
         writer.Commit();
     }
 
-    private static IndexWriter OpenWriter(Directory directory, OpenMode mode) =>
+    private static IndexWriter OpenWriter(Directory directory, OpenMode mode, double? ramBufferMB = null) =>
         // Words are added as single terms (StringField), so no analysis runs.
         new(directory, new IndexWriterConfig(Analysis.PaperAnalyzer.Version, new Lucene.Net.Analysis.Core.KeywordAnalyzer())
         {
             OpenMode = mode,
             WriteLockTimeout = 60_000,
+            RAMBufferSizeMB = ramBufferMB ?? IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB,
         });
 
     private sealed class WordFields
