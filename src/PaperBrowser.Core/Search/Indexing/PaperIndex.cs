@@ -100,8 +100,8 @@ public sealed class PaperIndex : IDisposable
             // Larger flushed segments mean less merging during a big rebuild; still well inside the import's memory budget.
             RAMBufferSizeMB = 256,
             // Plain segment files: a compound file copies each new segment once more into one file, to save file
-            // handles that a library of a few dozen segments does not run short of. Without it a 150,000-paper
-            // import spent about 15% less on its final flush and commit, and a fifth less system time.
+            // handles that a library of a few dozen segments does not run short of. Without compound files a
+            // 150,000-paper import spent about 15% less on its final flush and commit, and a fifth less system time.
             UseCompoundFile = false,
             MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
             // Another process (an import in a second container) may hold the lock for a while.
