@@ -105,6 +105,8 @@ public sealed class PageTests(SampleSite site)
         Assert.All(related, a => Assert.StartsWith("/papers/", a.GetAttribute("href")));
         Assert.DoesNotContain(related, a => a.GetAttribute("href") == url);
         Assert.Contains(page.Document.QuerySelectorAll("dt"), dt => dt.TextContent == "Imported from");
+        // A page capture's entries span lines: the entry's number and the line it starts on.
+        Assert.Matches(@"^\S+\.txt, entry \d+ \(line \d+\)", page.Document.QuerySelector("ul.sources li")!.TextContent);
     }
 
     [Fact]

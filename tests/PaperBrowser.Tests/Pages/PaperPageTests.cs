@@ -62,6 +62,8 @@ public sealed class PaperPageTests(CraftedSite site)
         Assert.NotNull(page.Document.QuerySelector("a[href='https://doi.org/10.1234/sorting.2024']"));
         Assert.Contains("Jan 15, 2024", page.Document.QuerySelector("dl.paper-meta")!.TextContent);
         Assert.Equal(paper.Title, page.Document.QuerySelector("meta[name=citation_title]")!.GetAttribute("content"));
+        // One entry per line in JSON Lines: the source is named by its line alone.
+        Assert.Matches(@"^crafted-arxiv\.jsonl, line \d+$", page.Document.QuerySelector("ul.sources li")!.TextContent);
     }
 
     [Fact]
