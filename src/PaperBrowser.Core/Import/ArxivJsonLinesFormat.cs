@@ -82,7 +82,8 @@ public sealed class ArxivJsonLinesFormat : IImportFormat
             if (problem is not null) yield return new ParseProblem(lineNumber, problem);
             if (entry is null) continue;
             position++;
-            yield return entry;
+            // The stream is ahead of the line by at most the reader's buffer: close enough for a progress display.
+            yield return new ImportItem(entry, null) { BytesRead = stream.Position };
         }
     }
 

@@ -15,6 +15,9 @@ public interface IImportFormat
 /// <summary>Either an entry or a problem, in file order.</summary>
 public readonly record struct ImportItem(ParsedEntry? Entry, ParseProblem? Problem)
 {
+    /// <summary>How many bytes of the file the reader has taken in with this item, for the progress display (0: not known).</summary>
+    public long BytesRead { get; init; }
+
     public static implicit operator ImportItem(ParsedEntry entry) => new(entry, null);
     public static implicit operator ImportItem(ParseProblem problem) => new(null, problem);
 }
@@ -43,6 +46,7 @@ public sealed class PageCaptureFormat : IImportFormat
 
         var result = PageCaptureParser.Parse(decoded.Text);
         foreach (var problem in result.Problems) yield return problem;
-        foreach (var entry in result.Entries) yield return entry;
+        // The file was read whole before its first entry.
+        foreach (var entry in result.Entries) yield return new ImportItem(entry, null) { BytesRead = length };
     }
 }

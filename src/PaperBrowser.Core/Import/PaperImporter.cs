@@ -22,7 +22,7 @@ public sealed class PaperImporter(
     private readonly IReadOnlyList<IImportFormat> _formats = [.. formats];
 
     /// <summary>Imports every file named, and every file found in the folders named.</summary>
-    public Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress = null, CancellationToken ct = default) =>
+    public Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
         ImportAsync(paths, progress, stored: null, ct);
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class PaperImporter(
     /// (the first import's index build) can work beside the import; a file that fails is rolled back after
     /// its papers were handed over, which the summary's failed files say.
     /// </summary>
-    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress,
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress,
         Action<IReadOnlyList<Paper>>? stored, CancellationToken ct = default)
     {
         var started = time.GetTimestamp();
@@ -59,10 +59,14 @@ public sealed class PaperImporter(
         summary.RunId = run.Id;
 
         var createdThisRun = new HashSet<int>();
-        foreach (var (file, explicitlyNamed) in FindFiles(paths, summary))
+        // The files are listed first so the progress display can tell how much of them is read.
+        var files = FindFiles(paths, summary).ToList();
+        var tracker = progress is null ? null : new ProgressTracker(progress, files.Sum(f => SizeOf(f.Path)));
+        foreach (var (file, explicitlyNamed) in files)
         {
             ct.ThrowIfCancellationRequested();
-            await ImportFileAsync(store, file, explicitlyNamed, run.Id, createdThisRun, summary, progress, stored, ct);
+            await ImportFileAsync(store, file, explicitlyNamed, run.Id, createdThisRun, summary, tracker, stored, ct);
+            tracker?.FileDone(SizeOf(file));
         }
 
         run.FinishedUtc = Now();
@@ -110,6 +114,26 @@ public sealed class PaperImporter(
         _ => ex.Message,
     };
 
+    private static long SizeOf(string path)
+    {
+        try { return new FileInfo(path).Length; }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return 0; }
+    }
+
+    /// <summary>Entries and bytes over all the files: each file's own counts start at zero.</summary>
+    private sealed class ProgressTracker(IProgress<ImportProgress> progress, long totalBytes)
+    {
+        private int _entriesBefore;
+        private long _bytesBefore;
+
+        public void Report(int entriesInFile, long bytesInFile) =>
+            progress.Report(new ImportProgress(_entriesBefore + entriesInFile, _bytesBefore + bytesInFile, totalBytes));
+
+        public void FileDone(long size) => _bytesBefore += size;
+
+        public void EntriesDone(int entries) => _entriesBefore += entries;
+    }
+
     private IEnumerable<(string Path, bool ExplicitlyNamed)> FindFiles(IReadOnlyList<string> paths, ImportSummary summary)
     {
         foreach (var path in paths)
@@ -137,7 +161,7 @@ public sealed class PaperImporter(
     }
 
     private async Task ImportFileAsync(ImportStore store, string path, bool explicitlyNamed, int runId, HashSet<int> createdThisRun,
-        ImportSummary summary, IProgress<int>? progress, Action<IReadOnlyList<Paper>>? stored, CancellationToken ct)
+        ImportSummary summary, ProgressTracker? progress, Action<IReadOnlyList<Paper>>? stored, CancellationToken ct)
     {
         IImportFormat format;
         try
@@ -177,8 +201,10 @@ public sealed class PaperImporter(
                 .ToDictionary(g => g.Key, g => (g.First().Key, g.First().Hash));
 
             var batch = new List<ParsedEntry>(BatchSize);
+            long bytesRead = 0;
             foreach (var item in format.Read(path))
             {
+                bytesRead = Math.Max(bytesRead, item.BytesRead);
                 if (item.Problem is { } problem)
                 {
                     file.Problems.Add(NewProblem(path, problem.Line, ImportProblemSeverity.Warning, problem.Message));
@@ -189,14 +215,15 @@ public sealed class PaperImporter(
                 {
                     ct.ThrowIfCancellationRequested();
                     ImportBatch(store, file, batch);
-                    progress?.Report(file.Summary.EntriesRead);
+                    progress?.Report(file.Summary.EntriesRead, bytesRead);
                     batch.Clear();
                 }
             }
             ImportBatch(store, file, batch);
             RemoveVanishedEntries(store, file);
             await transaction.CommitAsync(ct);
-            progress?.Report(file.Summary.EntriesRead);
+            progress?.Report(file.Summary.EntriesRead, SizeOf(path));
+            progress?.EntriesDone(file.Summary.EntriesRead);
 
             if (file.Summary.EntriesRead == 0 && file.Problems.Count == 0)
                 file.Problems.Add(NewProblem(path, null, ImportProblemSeverity.Warning, "no paper entries found"));

@@ -165,24 +165,51 @@ public static class CommandLine
 }
 
 /// <summary>
-/// A progress line for long imports (entries read and rate), rewritten in place on a terminal;
-/// nothing when output goes to a file or a pipe, so logs and CI output stay clean.
+/// A progress line for long imports (entries read, the rate, how much of the files is read, the time so far and about
+/// how long the rest takes), rewritten in place on a terminal; nothing when output goes to a file or a pipe, so logs and CI output stay clean.
 /// </summary>
-internal sealed class ConsoleProgress(TextWriter writer) : IProgress<int>
+internal sealed class ConsoleProgress(TextWriter writer, Func<TimeSpan> elapsed) : IProgress<ImportProgress>
 {
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private TimeSpan _lastPrint;
+    private TimeSpan? _lastPrint;
 
-    public static IProgress<int>? Create(TextWriter writer) =>
-        writer == Console.Error && !Console.IsErrorRedirected ? new ConsoleProgress(writer) : null;
-
-    public void Report(int entriesInFile)
+    public static IProgress<ImportProgress>? Create(TextWriter writer)
     {
-        var elapsed = _clock.Elapsed;
-        if (elapsed - _lastPrint < TimeSpan.FromSeconds(0.5)) return;
-        _lastPrint = elapsed;
-        var rate = entriesInFile / Math.Max(elapsed.TotalSeconds, 0.001);
-        writer.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\r  {entriesInFile:N0} entries read, {rate:N0}/s, {elapsed:hh\\:mm\\:ss} elapsed   "));
+        if (writer != Console.Error || Console.IsErrorRedirected) return null;
+        var clock = Stopwatch.StartNew();
+        return new ConsoleProgress(writer, () => clock.Elapsed);
     }
-}
 
+    public void Report(ImportProgress value)
+    {
+        var now = elapsed();
+        if (now - _lastPrint < TimeSpan.FromSeconds(0.5)) return; // null (nothing printed yet) compares false
+        _lastPrint = now;
+        writer.Write("\r  " + Describe(value, now) + "   ");
+    }
+
+    /// <summary>The line's text, kept under 80 columns: "120,000 entries, 4,100/s, 12% of 2.0 GiB, 0:29 elapsed, 3:35 left".</summary>
+    internal static string Describe(ImportProgress value, TimeSpan elapsed)
+    {
+        var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
+        var text = string.Create(CultureInfo.InvariantCulture, $"{value.EntriesRead:N0} entries, {value.EntriesRead / seconds:N0}/s");
+        if (value.Fraction is not { } done) return text + $", {Clock(elapsed)} elapsed";
+        text += string.Create(CultureInfo.InvariantCulture, $", {Math.Floor(done * 100):0}% of {Size(value.TotalBytes)}, {Clock(elapsed)} elapsed");
+        // Reading sets the pace (the database and the index keep up behind it); the index's last flush comes after.
+        if (done >= 1) return text + ", finishing";
+        // The first moments (start-up, a cold cache) say little about the rate.
+        if (done < 0.01 || elapsed < TimeSpan.FromSeconds(2)) return text + ", estimating";
+        return text + $", {Clock(TimeSpan.FromSeconds(Math.Round(seconds * (1 - done) / done)))} left";
+    }
+
+    /// <summary>"4:05", or "26:04:05" past an hour (whole hours, so a day and more still reads right).</summary>
+    private static string Clock(TimeSpan time) => time < TimeSpan.FromHours(1)
+        ? string.Create(CultureInfo.InvariantCulture, $"{time.Minutes}:{time.Seconds:00}")
+        : string.Create(CultureInfo.InvariantCulture, $"{(long)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}");
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GiB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.0} MiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024d:0.0} KiB"),
+    };
+}

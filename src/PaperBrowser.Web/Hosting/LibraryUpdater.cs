@@ -18,7 +18,7 @@ public sealed class LibraryUpdater(
 {
     private const int BulkThreshold = 5_000;
 
-    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<int>? progress = null, CancellationToken ct = default)
+    public async Task<ImportSummary> ImportAsync(IReadOnlyList<string> paths, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
         ImportSummary summary;
         int? streamed = null;

@@ -312,11 +312,11 @@ public class BadInputTests
         Assert.Equal(["First Paper"], await Titles(lib));
     }
 
-    private sealed class LockOnFirstReport(Action lockDatabase) : IProgress<int>
+    private sealed class LockOnFirstReport(Action lockDatabase) : IProgress<ImportProgress>
     {
         private bool _done;
 
-        public void Report(int value)
+        public void Report(ImportProgress value)
         {
             if (_done) return;
             _done = true;

@@ -329,19 +329,41 @@ public class PaperImporterTests
     public async Task Progress_reports_the_entries_read()
     {
         using var lib = new TestLibrary();
-        var reports = new List<int>();
+        var reports = new List<ImportProgress>();
 
         await lib.Importer.ImportAsync([Samples.File("002")], new SynchronousProgress(reports.Add));
 
         Assert.NotEmpty(reports);
-        Assert.Equal(PageCaptureParser.Parse(File.ReadAllText(Samples.File("002"))).Entries.Count, reports[^1]);
+        Assert.Equal(PageCaptureParser.Parse(File.ReadAllText(Samples.File("002"))).Entries.Count, reports[^1].EntriesRead);
+    }
+
+    [Fact]
+    public async Task Progress_counts_the_bytes_read_of_all_the_files_so_the_display_can_estimate_the_time_left()
+    {
+        using var lib = new TestLibrary();
+        var jsonl = lib.Temp.File("corpus.jsonl");
+        await using (var stream = File.Create(jsonl))
+            new SyntheticCorpusGenerator(SyntheticCorpusGenerator.ReadSamples(Samples.Directory)).Write(stream, 6000, seed: 3);
+        var capture = Samples.File("002");
+        var reports = new List<ImportProgress>();
+
+        var summary = await lib.Importer.ImportAsync([jsonl, capture], new SynchronousProgress(reports.Add));
+
+        var total = new FileInfo(jsonl).Length + new FileInfo(capture).Length;
+        Assert.All(reports, r => Assert.Equal(total, r.TotalBytes));
+        Assert.Equal(reports.Select(r => r.BytesRead).Order(), reports.Select(r => r.BytesRead));
+        Assert.Equal(reports.Select(r => r.EntriesRead).Order(), reports.Select(r => r.EntriesRead));
+        // Part of the way through the big file, and every byte of both files at the end.
+        Assert.Contains(reports, r => r.Fraction is > 0.1 and < 0.9);
+        Assert.Equal(1d, reports[^1].Fraction);
+        Assert.Equal(summary.EntriesRead, reports[^1].EntriesRead);
     }
 
     // --- Helpers ---
 
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {
-        public void Report(int value) => report(value);
+        public void Report(ImportProgress value) => report(value);
     }
 
     internal static async Task ExecuteSql(TestLibrary lib, string sql)

@@ -26,6 +26,35 @@ public class CommandLineTests
         return result;
     }
 
+    [Theory]
+    [InlineData(0L, 1.5, "0 entries, 0/s, 0% of 2.0 GiB, 0:01 elapsed, estimating")]
+    [InlineData(536_870_912L, 60.0, "120,000 entries, 2,000/s, 25% of 2.0 GiB, 1:00 elapsed, 3:00 left")]
+    [InlineData(2_147_483_648L, 240.0, "120,000 entries, 500/s, 100% of 2.0 GiB, 4:00 elapsed, finishing")]
+    [InlineData(214_748_365L, 3700.0, "120,000 entries, 32/s, 10% of 2.0 GiB, 1:01:40 elapsed, 9:15:00 left")]
+    [InlineData(21_474_837L, 3700.0, "120,000 entries, 32/s, 1% of 2.0 GiB, 1:01:40 elapsed, 101:45:00 left")]
+    public void The_progress_line_tells_how_much_is_read_and_about_how_long_the_rest_takes(long bytesRead, double seconds, string expected)
+    {
+        var entries = bytesRead == 0 ? 0 : 120_000;
+        var line = ConsoleProgress.Describe(new PaperBrowser.Import.ImportProgress(entries, bytesRead, 2_147_483_648L), TimeSpan.FromSeconds(seconds));
+        Assert.Equal(expected, line);
+    }
+
+    [Fact]
+    public void The_progress_line_is_rewritten_in_place_at_most_twice_a_second()
+    {
+        var output = new StringWriter();
+        var now = TimeSpan.Zero;
+        var progress = new ConsoleProgress(output, () => now);
+        foreach (var step in new[] { 0.0, 0.2, 0.4, 0.6, 1.0, 1.2 })
+        {
+            now = TimeSpan.FromSeconds(step);
+            progress.Report(new PaperBrowser.Import.ImportProgress(1000, 10, 100));
+        }
+        // Printed at 0, 0.6 and 1.2 s: each line starts with a carriage return and overwrites the one before.
+        Assert.Equal(3, output.ToString().Count(c => c == '\r'));
+        Assert.DoesNotContain('\n', output.ToString());
+    }
+
     [Fact]
     public async Task Import_prints_a_summary_and_exits_0()
     {
