@@ -182,7 +182,9 @@ internal sealed class ConsoleProgress(TextWriter writer, Func<TimeSpan> elapsed)
     public void Report(ImportProgress value)
     {
         var now = elapsed();
-        if (now - _lastPrint < TimeSpan.FromSeconds(0.5)) return; // null (nothing printed yet) compares false
+        // At most twice a second (null, nothing printed yet, compares false), but always the end: the last file's
+        // entries often come within half a second of the one before.
+        if (now - _lastPrint < TimeSpan.FromSeconds(0.5) && value.Fraction is not 1d) return;
         _lastPrint = now;
         writer.Write("\r  " + Describe(value, now) + "   ");
     }

@@ -53,6 +53,10 @@ public class CommandLineTests
         // Printed at 0, 0.6 and 1.2 s: each line starts with a carriage return and overwrites the one before.
         Assert.Equal(3, output.ToString().Count(c => c == '\r'));
         Assert.DoesNotContain('\n', output.ToString());
+        // The end is always shown, however soon it comes.
+        now += TimeSpan.FromSeconds(0.1);
+        progress.Report(new PaperBrowser.Import.ImportProgress(1200, 100, 100));
+        Assert.EndsWith("1,200 entries, 923/s, 100% of 0.1 KiB, 0:01 elapsed, finishing   ", output.ToString());
     }
 
     [Fact]
