@@ -166,7 +166,8 @@ public static class CommandLine
 
 /// <summary>
 /// A progress line for long imports (entries read, the rate, how much of the files is read, the time so far and about
-/// how long the rest takes), rewritten in place on a terminal; nothing when output goes to a file or a pipe, so logs and CI output stay clean.
+/// how long the rest takes), rewritten in place on a terminal; nothing when output goes to a file or a pipe, so logs
+/// and CI output stay clean.
 /// </summary>
 internal sealed class ConsoleProgress(TextWriter writer, Func<TimeSpan> elapsed) : IProgress<ImportProgress>
 {
