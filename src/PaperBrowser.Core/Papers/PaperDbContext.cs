@@ -9,6 +9,10 @@ public sealed class PaperDbContext(DbContextOptions<PaperDbContext> options) : D
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportProblem> ImportProblems => Set<ImportProblem>();
 
+    /// <summary>One paper with its sources, unchanged by the context (the paper page and the API show it).</summary>
+    public Task<Paper?> FindPaperWithSourcesAsync(int id, CancellationToken ct = default) =>
+        Papers.AsNoTracking().Include(p => p.Sources).AsSplitQuery().FirstOrDefaultAsync(p => p.Id == id, ct);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<Paper>(paper =>

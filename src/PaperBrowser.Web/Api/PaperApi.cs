@@ -60,7 +60,7 @@ public static class PaperApi
         TopicTaxonomy topics, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var paper = await db.Papers.AsNoTracking().Include(p => p.Sources).FirstOrDefaultAsync(p => p.Id == id, ct);
+        var paper = await db.FindPaperWithSourcesAsync(id, ct);
         if (paper is null) return TypedResults.NotFound(ProblemDetailsLite.NotFound(id));
         return TypedResults.Ok(new PaperDto(paper.Id, paper.Title, paper.Abstract, paper.AuthorCount, paper.Authors,
             paper.Published.IsEmpty ? null : paper.Published.ToString(), paper.Published.Year, paper.Upvotes, paper.Urls,
