@@ -95,10 +95,20 @@ public static class AnalysisProfile
             stream = new PorterStemFilter(stream);
             return new TokenStreamComponents(source, stream);
         });
+        using var withDomainStems = Analyzer.NewAnonymous((_, reader) =>
+        {
+            var source = new Lucene.Net.Analysis.Pattern.PatternTokenizer(reader, wordPattern, 0);
+            TokenStream stream = new Lucene.Net.Analysis.Core.LowerCaseFilter(PaperAnalyzer.Version, source);
+            stream = new Lucene.Net.Analysis.Core.StopFilter(PaperAnalyzer.Version, stream, PaperAnalyzer.StopWords);
+            stream = new DomainStemFilter(stream);
+            stream = new PorterStemFilter(stream);
+            return new TokenStreamComponents(source, stream);
+        });
         Measure("(for comparison) title: PatternTokenizer + lowercase + WordDelimiterFilter (index flags), no char filter", withWdf, "f", e => [e.Title]);
         Measure("(for comparison) title: PatternTokenizer + lowercase + stop + Porter, no char filter", withStopStem, "f", e => [e.Title]);
         Measure("(for comparison) abstract: PatternTokenizer + lowercase + WordDelimiterFilter (index flags), no char filter", withWdf, "f", e => [e.Abstract]);
         Measure("(for comparison) abstract: PatternTokenizer + lowercase + stop + Porter, no char filter", withStopStem, "f", e => [e.Abstract]);
+        Measure("(for comparison) the same with the domain stems before Porter (DomainStemFilter)", withDomainStems, "f", e => [e.Abstract]);
         Measure("(for comparison) StandardAnalyzer on the abstract", standard, "f", e => [e.Abstract]);
         Measure("(fixed cost) PaperAnalyzer, title field, on the one-word text \"x\"", paper, PaperFields.Title, _ => ["x"]);
         Measure("(fixed cost) PaperAnalyzer, title_words field, on the one-word text \"x\"", paper, PaperFields.TitleWords, _ => ["x"]);

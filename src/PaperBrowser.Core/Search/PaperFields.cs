@@ -41,7 +41,7 @@ public static class PaperFields
     public const string CommitSchema = "schema";
 
     /// <summary>Bump when the document layout or analysis changes: the app then rebuilds the index at start.</summary>
-    public const string SchemaVersion = "11";
+    public const string SchemaVersion = "12";
 
     public const string HasCodeYes = "yes";
     public const string HasCodeNo = "no";

@@ -11,7 +11,8 @@ namespace PaperBrowser.Search.Analysis;
 /// <summary>
 /// Text analysis tuned for paper abstracts. Words keep their inner hyphens and digits
 /// ("U-Net", "GPT-4", "FP8", "x-LoRA"), TeX markup is dropped ("S$^{2}$FT" reads as "S2FT"),
-/// and English words are stemmed. At index time a hyphenated word is also indexed as its parts
+/// and English words are stemmed, except that words the stemmer would wrongly merge keep apart ("transformer" and
+/// "transformation": <see cref="DomainStemFilter"/>). At index time a hyphenated word is also indexed as its parts
 /// and as one catenated word, so "UNet", "U-Net" and "u net" all find each other.
 /// </summary>
 public sealed class PaperAnalyzer : Analyzer
@@ -50,6 +51,7 @@ public sealed class PaperAnalyzer : Analyzer
         stream = new CachedWordDelimiterFilter(stream, flags);
         stream = new StopFilter(Version, stream, StopWords);
         stream = new ProtectTechnicalTermsFilter(stream);
+        stream = new DomainStemFilter(stream);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }
