@@ -16,7 +16,10 @@ namespace PaperBrowser.Search.Analysis;
 /// </remarks>
 internal sealed class DomainStemFilter : TokenFilter
 {
-    /// <summary>A family's stem, then its words. A stem is chosen so that no word's Porter stem equals it.</summary>
+    /// <summary>
+    /// A family's stem, then its words. A stem is one Porter gives few unlisted words, and those are of the family
+    /// ("computerized" stems to "computer"), so nothing else joins it.
+    /// </summary>
     private static readonly (string Stem, string[] Words)[] Families =
     [
         ("transformer", ["transformer", "transformers"]),
