@@ -77,16 +77,38 @@ public sealed class PaperSearchService(
             var filters = Filters(request);
             (pageHits, total, facets) = Collect(searcher, query, filters, sort, page, size);
 
-            // Nothing has most of the words: show what has some of them rather than nothing.
-            if (total == 0 && built is { ConceptCount: > 1 } && PaperQueryBuilder.MinimumShouldMatch(built.ConceptCount) > 1)
+            // Nothing has a long form written out as a phrase (or its acronym) with the other words: search its words
+            // apart, as for any other words. "reinforcement learning from human feedback" finds papers that say
+            // "reinforcement learning (RL) from human feedback" or use the words in other places.
+            if (total == 0 && built is { LongForms.Count: > 0 })
             {
-                var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, relaxed: true);
-                var (relaxedHits, relaxedTotal, relaxedFacets) = Collect(searcher, relaxed.Query, filters, sort, page, size);
-                if (relaxedTotal > 0)
+                var apart = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, longFormsAsWords: true);
+                var (apartHits, apartTotal, apartFacets) = Collect(searcher, apart.Query, filters, sort, page, size);
+                if (apartTotal > 0)
                 {
+                    messages.Add(built.ConceptCount == 1
+                        ? $"No paper has {Quoted(built.LongForms)} as a phrase or by its acronym, so papers with its words are shown."
+                        : $"No paper has {Quoted(built.LongForms)} as a phrase (or by its acronym) together with your other words, so papers with its words apart are shown.");
+                    (pageHits, total, facets, built) = (apartHits, apartTotal, apartFacets, apart);
+                    query = apart.Query;
+                }
+            }
+
+            // Nothing has most of the words: show what has some of them rather than nothing. Long forms stay phrases
+            // while there are other words to relax; then (or for a long form alone) they are relaxed into their words.
+            if (total == 0 && built is { } strict)
+            {
+                bool[] ways = strict.LongForms.Count == 0 ? [false] : strict.ConceptCount == 1 ? [true] : [false, true];
+                foreach (var asWords in ways)
+                {
+                    var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, relaxed: true, longFormsAsWords: asWords);
+                    if (relaxed.ConceptCount < 2 || PaperQueryBuilder.MinimumShouldMatch(relaxed.ConceptCount) < 2) continue;
+                    var (relaxedHits, relaxedTotal, relaxedFacets) = Collect(searcher, relaxed.Query, filters, sort, page, size);
+                    if (relaxedTotal == 0) continue;
                     (pageHits, total, facets, built) = (relaxedHits, relaxedTotal, relaxedFacets, relaxed);
                     query = relaxed.Query;
                     messages.Add("No paper matches all of your words, so papers that match some of them are shown.");
+                    break;
                 }
             }
             if (built is { AppliedCorrections.Count: > 0 })
@@ -222,6 +244,12 @@ public sealed class PaperSearchService(
         }
         // Doc values list them alphabetically; the taxonomy's order is how Classify gave them.
         return new IndexHit(id, scoreDoc.Score, [.. names.OrderBy(topics.OrderOf)]);
+    }
+
+    private static string Quoted(IReadOnlyList<string> phrases)
+    {
+        var quoted = phrases.Select(p => $"\"{p}\"").ToList();
+        return quoted.Count == 1 ? quoted[0] : string.Join(", ", quoted[..^1]) + " or " + quoted[^1];
     }
 
     private static bool NeedsScores(Sort order, bool trackScores) =>

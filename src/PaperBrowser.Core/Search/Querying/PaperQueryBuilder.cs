@@ -13,7 +13,8 @@ public sealed record BuiltQuery(
     IReadOnlyList<string> Messages,
     string? DidYouMean,
     IReadOnlyList<(string From, string To)> AppliedCorrections,
-    bool MatchesEverything);
+    bool MatchesEverything,
+    IReadOnlyList<string> LongForms);
 
 /// <summary>
 /// Turns a parsed <see cref="UserQuery"/> into a Lucene query: each word becomes a "concept"
@@ -36,9 +37,14 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         "about", "regarding", "any", "some", "recent", "work", "works", "looking", "want", "need", "get",
     };
 
-    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false)
+    /// <param name="relaxed">One concept is enough (the fallback when nothing matches most of them).</param>
+    /// <param name="longFormsAsWords">
+    /// A long form written out ("graph neural networks") is searched as its words, each a concept, rather than as the
+    /// phrase or its acronym (the fallback when nothing has the phrase).
+    /// </param>
+    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false, bool longFormsAsWords = false)
     {
-        var context = new BuildContext(reader, words);
+        var context = new BuildContext(reader, words) { LongFormsAsWords = longFormsAsWords };
         var positive = new List<Query>();
         var required = new List<Query>();
         var excluded = new List<Query>();
@@ -110,7 +116,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         }
 
         return new BuiltQuery(top, conceptCount + required.Count > 0, conceptCount, context.Messages, didYouMean, context.Applied,
-            MatchesEverything: conceptCount + required.Count + excluded.Count == 0);
+            MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongForms);
     }
 
     /// <summary>All words for one or two; all but one for up to five; 80% beyond.</summary>
@@ -124,6 +130,10 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         public List<string> Messages { get; } = [];
         public List<(string From, string To)> Suggestions { get; } = [];
         public List<(string From, string To)> Applied { get; } = [];
+        public bool LongFormsAsWords { get; init; }
+
+        /// <summary>The long forms searched as phrases, as the person wrote them.</summary>
+        public List<string> LongForms { get; } = [];
     }
 
     private sealed record Concept(Query Query, string? MainTerm);
@@ -131,19 +141,24 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
     private IEnumerable<Concept> BuildPlainConcepts(List<string> words, BuildContext context)
     {
         // Analyze each word; drop stop words.
-        var analyzed = new List<(string Word, List<List<string>> Positions)>();
-        foreach (var word in words)
+        var analyzed = new List<(string Word, List<List<string>> Positions, int At)>();
+        for (var w = 0; w < words.Count; w++)
         {
-            var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, word);
-            if (positions.Count > 0) analyzed.Add((word, positions));
+            var positions = AnalyzedText.Positions(queryAnalyzer, PaperFields.Abstract, words[w]);
+            if (positions.Count > 0) analyzed.Add((words[w], positions, w));
         }
 
         var firstTerms = analyzed.Select(a => a.Positions[0][0]).ToList();
         for (var i = 0; i < analyzed.Count; i++)
         {
             // A long form in the query also matches its acronym: "graph neural networks" ~ "GNN".
-            if (synonyms.MatchLongForm(firstTerms, i) is { } longForm && analyzed.Skip(i).Take(longForm.Length).All(a => a.Positions.Count == 1))
+            if (!context.LongFormsAsWords && synonyms.MatchLongForm(firstTerms, i) is { } longForm
+                && analyzed.Skip(i).Take(longForm.Length).All(a => a.Positions.Count == 1))
             {
+                // As written, stop words included ("mixture of experts"), for the message if nothing has it.
+                var from = analyzed[i].At;
+                var to = analyzed[i + longForm.Length - 1].At;
+                context.LongForms.Add(string.Join(' ', words.Skip(from).Take(to - from + 1)));
                 var phraseTerms = firstTerms.Skip(i).Take(longForm.Length).ToList();
                 var alternatives = new List<(Func<string, Query> Build, float Weight)>
                 {
@@ -155,7 +170,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 continue;
             }
 
-            var (surface, positionsOfWord) = analyzed[i];
+            var (surface, positionsOfWord, _) = analyzed[i];
             var alts = new List<(Func<string, Query> Build, float Weight)>();
             var mainTerm = positionsOfWord.Count == 1 ? positionsOfWord[0][0] : null;
             if (positionsOfWord.Count == 1)

@@ -1,0 +1,84 @@
+using PaperBrowser.Tests.TestSupport;
+
+namespace PaperBrowser.Tests.Search;
+
+/// <summary>
+/// A long form written out ("reinforcement learning from human feedback") is searched as a phrase or its acronym. When
+/// no paper has it that way, the search falls back to its words rather than showing nothing, and says so.
+/// </summary>
+public sealed class LongFormFallbackTests(LongFormFallbackTests.Corpus corpus) : IClassFixture<LongFormFallbackTests.Corpus>
+{
+    private const string Filler = " Experiments on standard benchmarks confirm the analysis and the code is released.";
+
+    // The words of "reinforcement learning from human feedback", never as that phrase nor as "RLHF".
+    private static readonly CraftedPaper Reordered = new("Aligning chat models with preference data",
+        "Human feedback, collected as pairwise preferences, steers the reinforcement learning of chat models." + Filler);
+    private static readonly CraftedPaper Scattered = new("Reward models for dialogue",
+        "Human raters give feedback on each reply; a reinforcement signal is learned from it, and learning is stable." + Filler);
+    private static readonly CraftedPaper OneWord = new("Self-supervised learning of image features",
+        "Contrastive learning of image features needs large batches and strong augmentation." + Filler);
+
+    // "mixture of experts" as a phrase, but never with "vision"; and its words apart with "vision".
+    private static readonly CraftedPaper ExpertsPhrase = new("Sparse mixture of experts for translation",
+        "A sparse mixture of experts layer routes each token of the translation model to two experts." + Filler);
+    private static readonly CraftedPaper ExpertsApart = new("Vision experts in a mixture",
+        "For vision, a mixture of convolutional and attention experts is weighted per image region." + Filler);
+    private static readonly CraftedPaper Unrelated = new("Protein folding with diffusion",
+        "A diffusion model generates protein backbones that fold as designed." + Filler);
+    private static readonly CraftedPaper KernelOnly = new("A two-sample test with a learned kernel",
+        "The kernel of the test statistic is fitted on half of the samples." + Filler);
+
+    public sealed class Corpus : IAsyncLifetime
+    {
+        public SearchLibrary Library { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Library = await SearchLibrary.WithPapersAsync(Reordered, Scattered, OneWord, ExpertsPhrase, ExpertsApart, Unrelated, KernelOnly);
+
+        public Task DisposeAsync() { Library.Dispose(); return Task.CompletedTask; }
+    }
+
+    [Fact]
+    public async Task A_long_form_no_paper_has_as_a_phrase_finds_its_words_apart()
+    {
+        var result = await corpus.Library.SearchAsync("reinforcement learning from human feedback");
+        var titles = result.Hits.Select(h => h.Title).ToList();
+
+        // Most of the words (3 of 4) are enough, as for any four words: the paper with one of them is left out.
+        Assert.Contains(Reordered.Title, titles);
+        Assert.Contains(Scattered.Title, titles);
+        Assert.DoesNotContain(OneWord.Title, titles);
+        Assert.Contains(result.Messages, m => m.Contains("No paper has \"reinforcement learning from human feedback\" as a phrase or by its acronym", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_long_form_with_other_words_falls_back_to_its_words_only_when_nothing_has_them_together()
+    {
+        // "mixture of experts" is in a paper, but not together with "vision".
+        var result = await corpus.Library.SearchAsync("mixture of experts for vision");
+        var titles = result.Hits.Select(h => h.Title).ToList();
+
+        Assert.Equal(ExpertsApart.Title, titles[0]);
+        Assert.DoesNotContain(Unrelated.Title, titles);
+        Assert.Contains(result.Messages, m => m.Contains("No paper has \"mixture of experts\" as a phrase (or by its acronym) together with your other words", StringComparison.Ordinal));
+
+        // With a match for the phrase, nothing falls back and nothing is said.
+        var phrase = await corpus.Library.SearchAsync("mixture of experts for translation");
+        Assert.Equal([ExpertsPhrase.Title], phrase.Hits.Select(h => h.Title));
+        Assert.DoesNotContain(phrase.Messages, m => m.Contains("as a phrase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_long_form_alone_is_relaxed_into_its_words_when_not_even_most_of_them_match()
+    {
+        // Of "neural tangent kernel" only "kernel" is in a paper: that paper is shown, and the person is told why.
+        var result = await corpus.Library.SearchAsync("neural tangent kernel");
+        Assert.Equal([KernelOnly.Title], result.Hits.Select(h => h.Title));
+        Assert.Contains(result.Messages, m => m.Contains("No paper matches all of your words", StringComparison.Ordinal));
+
+        // None of the words anywhere: nothing, and no fallback message.
+        var nothing = await corpus.Library.SearchAsync("spiking neural networks");
+        Assert.Empty(nothing.Hits);
+        Assert.Empty(nothing.Messages);
+    }
+}
