@@ -77,12 +77,12 @@ public sealed class PaperSearchService(
             var filters = Filters(request);
             (pageHits, total, facets) = Collect(searcher, query, filters, sort, page, size);
 
-            // Nothing has a long form written out as a phrase (or its acronym) with the other words: search its words
-            // apart, as for any other words. "reinforcement learning from human feedback" finds papers that say
-            // "reinforcement learning (RL) from human feedback" or use the words in other places.
+            // Nothing has a long form written out as a phrase (or its acronym) with the other words: search for all its
+            // words apart. "reinforcement learning from human feedback" then finds papers that say "human feedback
+            // steers reinforcement learning".
             if (total == 0 && built is { LongForms.Count: > 0 })
             {
-                var apart = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, longFormsAsWords: true);
+                var apart = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, longForms: LongFormSearch.AllWords);
                 var (apartHits, apartTotal, apartFacets) = Collect(searcher, apart.Query, filters, sort, page, size);
                 if (apartTotal > 0)
                 {
@@ -98,10 +98,11 @@ public sealed class PaperSearchService(
             // while there are other words to relax; then (or for a long form alone) they are relaxed into their words.
             if (total == 0 && built is { } strict)
             {
-                bool[] ways = strict.LongForms.Count == 0 ? [false] : strict.ConceptCount == 1 ? [true] : [false, true];
-                foreach (var asWords in ways)
+                LongFormSearch[] ways = strict.LongForms.Count == 0 ? [LongFormSearch.Phrase]
+                    : strict.ConceptCount == 1 ? [LongFormSearch.Words] : [LongFormSearch.Phrase, LongFormSearch.Words];
+                foreach (var way in ways)
                 {
-                    var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, relaxed: true, longFormsAsWords: asWords);
+                    var relaxed = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, relaxed: true, longForms: way);
                     if (relaxed.ConceptCount < 2 || PaperQueryBuilder.MinimumShouldMatch(relaxed.ConceptCount) < 2) continue;
                     var (relaxedHits, relaxedTotal, relaxedFacets) = Collect(searcher, relaxed.Query, filters, sort, page, size);
                     if (relaxedTotal == 0) continue;

@@ -5,6 +5,19 @@ using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Search.Querying;
 
+/// <summary>How a long form written out in a query ("graph neural networks") is searched.</summary>
+public enum LongFormSearch
+{
+    /// <summary>As a phrase, or its acronym: the words apart are other topics as often as not.</summary>
+    Phrase,
+
+    /// <summary>As one concept that needs all its words, anywhere (the fallback when nothing has the phrase).</summary>
+    AllWords,
+
+    /// <summary>As its words, each a concept of its own (the last fallback, with one concept enough).</summary>
+    Words,
+}
+
 /// <summary>The Lucene query built from a user query, with what the person should be told about it.</summary>
 public sealed record BuiltQuery(
     Query Query,
@@ -38,13 +51,16 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
     };
 
     /// <param name="relaxed">One concept is enough (the fallback when nothing matches most of them).</param>
-    /// <param name="longFormsAsWords">
-    /// A long form written out ("graph neural networks") is searched as its words, each a concept, rather than as the
-    /// phrase or its acronym (the fallback when nothing has the phrase).
-    /// </param>
-    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false, bool longFormsAsWords = false)
+    /// <param name="longForms">How a long form written out is searched (see <see cref="LongFormSearch"/>).</param>
+    /// <summary>Words that link a long form's words (the analyzer keeps them, as they matter inside phrases).</summary>
+    private static readonly HashSet<string> LinkingWords = new(StringComparer.Ordinal)
     {
-        var context = new BuildContext(reader, words) { LongFormsAsWords = longFormsAsWords };
+        "from", "via", "with", "without", "for", "of", "over", "under", "by", "through", "between", "on", "in", "to", "and", "as",
+    };
+
+    public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false, LongFormSearch longForms = LongFormSearch.Phrase)
+    {
+        var context = new BuildContext(reader, words) { LongForms = longForms };
         var positive = new List<Query>();
         var required = new List<Query>();
         var excluded = new List<Query>();
@@ -116,7 +132,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         }
 
         return new BuiltQuery(top, conceptCount + required.Count > 0, conceptCount, context.Messages, didYouMean, context.Applied,
-            MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongForms);
+            MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongFormsWritten);
     }
 
     /// <summary>All words for one or two; all but one for up to five; 80% beyond.</summary>
@@ -130,10 +146,10 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         public List<string> Messages { get; } = [];
         public List<(string From, string To)> Suggestions { get; } = [];
         public List<(string From, string To)> Applied { get; } = [];
-        public bool LongFormsAsWords { get; init; }
+        public LongFormSearch LongForms { get; init; }
 
-        /// <summary>The long forms searched as phrases, as the person wrote them.</summary>
-        public List<string> LongForms { get; } = [];
+        /// <summary>The long forms found in the query, as the person wrote them.</summary>
+        public List<string> LongFormsWritten { get; } = [];
     }
 
     private sealed record Concept(Query Query, string? MainTerm);
@@ -152,14 +168,25 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         for (var i = 0; i < analyzed.Count; i++)
         {
             // A long form in the query also matches its acronym: "graph neural networks" ~ "GNN".
-            if (!context.LongFormsAsWords && synonyms.MatchLongForm(firstTerms, i) is { } longForm
+            if (context.LongForms != LongFormSearch.Words && synonyms.MatchLongForm(firstTerms, i) is { } longForm
                 && analyzed.Skip(i).Take(longForm.Length).All(a => a.Positions.Count == 1))
             {
                 // As written, stop words included ("mixture of experts"), for the message if nothing has it.
                 var from = analyzed[i].At;
                 var to = analyzed[i + longForm.Length - 1].At;
-                context.LongForms.Add(string.Join(' ', words.Skip(from).Take(to - from + 1)));
+                context.LongFormsWritten.Add(string.Join(' ', words.Skip(from).Take(to - from + 1)));
                 var phraseTerms = firstTerms.Skip(i).Take(longForm.Length).ToList();
+                if (context.LongForms == LongFormSearch.AllWords)
+                {
+                    // The content words only: "from" in "reinforcement learning from human feedback" ties the phrase
+                    // together, and a paper using the other words apart need not have it.
+                    var all = new BooleanQuery();
+                    foreach (var term in phraseTerms.Where(t => !LinkingWords.Contains(t)))
+                        all.Add(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), Occur.MUST);
+                    yield return new Concept(all, null);
+                    i += longForm.Length - 1;
+                    continue;
+                }
                 var alternatives = new List<(Func<string, Query> Build, float Weight)>
                 {
                     (f => Phrase(f, phraseTerms, slop: 1), 1f),
