@@ -50,14 +50,14 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         "about", "regarding", "any", "some", "recent", "work", "works", "looking", "want", "need", "get",
     };
 
-    /// <param name="relaxed">One concept is enough (the fallback when nothing matches most of them).</param>
-    /// <param name="longForms">How a long form written out is searched (see <see cref="LongFormSearch"/>).</param>
     /// <summary>Words that link a long form's words (the analyzer keeps them, as they matter inside phrases).</summary>
     private static readonly HashSet<string> LinkingWords = new(StringComparer.Ordinal)
     {
         "from", "via", "with", "without", "for", "of", "over", "under", "by", "through", "between", "on", "in", "to", "and", "as",
     };
 
+    /// <param name="relaxed">One concept is enough (the fallback when nothing matches most of them).</param>
+    /// <param name="longForms">How a long form written out is searched (see <see cref="LongFormSearch"/>).</param>
     public BuiltQuery Build(UserQuery userQuery, IndexReader reader, WordList words, bool relaxed = false, LongFormSearch longForms = LongFormSearch.Phrase)
     {
         var context = new BuildContext(reader, words) { LongForms = longForms };
