@@ -80,15 +80,18 @@ public sealed class PaperSearchService(
             // Nothing has a long form written out as a phrase (or its acronym) with the other words: search for all its
             // words apart. "reinforcement learning from human feedback" then finds papers that say "human feedback
             // steers reinforcement learning".
-            if (total == 0 && built is { LongForms.Count: > 0 })
+            if (total == 0 && built is { LongForms.Count: > 0 } or { Acronyms.Count: > 0 })
             {
                 var apart = queryBuilder.Build(userQuery, searcher.IndexReader, lease.Words, longForms: LongFormSearch.AllWords);
                 var (apartHits, apartTotal, apartFacets) = Collect(searcher, apart.Query, filters, sort, page, size);
                 if (apartTotal > 0)
                 {
-                    messages.Add(built.ConceptCount == 1
-                        ? $"No paper has {Quoted(built.LongForms)} as a phrase or by its acronym, so papers with its words are shown."
-                        : $"No paper has {Quoted(built.LongForms)} as a phrase (or by its acronym) together with your other words, so papers with its words apart are shown.");
+                    messages.Add((built.ConceptCount, built.LongForms.Count) switch
+                    {
+                        (1, 1) => $"No paper has {Quoted(built.LongForms)} as a phrase or by its acronym, so papers with its words are shown.",
+                        (1, 0) => $"No paper has {Quoted(built.Acronyms)} or its long form written out, so papers with all the words of its long form are shown.",
+                        _ => $"No paper has {Quoted([.. built.LongForms, .. built.Acronyms])} as written together with your other words, so papers with the words of the long forms apart are shown.",
+                    });
                     (pageHits, total, facets, built) = (apartHits, apartTotal, apartFacets, apart);
                     query = apart.Query;
                 }

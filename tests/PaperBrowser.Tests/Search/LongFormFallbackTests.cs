@@ -52,13 +52,26 @@ public sealed class LongFormFallbackTests(LongFormFallbackTests.Corpus corpus) :
     }
 
     [Fact]
+    public async Task An_acronym_no_paper_has_finds_the_words_of_its_long_form()
+    {
+        // No paper says "RLHF" or "reinforcement learning from human feedback"; two have all its content words apart.
+        var result = await corpus.Library.SearchAsync("RLHF");
+        var titles = result.Hits.Select(h => h.Title).ToList();
+
+        Assert.Equal(2, titles.Count);
+        Assert.Contains(Reordered.Title, titles);
+        Assert.Contains(Scattered.Title, titles);
+        Assert.Contains(result.Messages, m => m.Contains("No paper has \"RLHF\" or its long form written out", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_long_form_with_other_words_falls_back_to_its_words_only_when_nothing_has_them_together()
     {
         // "mixture of experts" is in a paper, but not together with "vision": the paper with all three words apart is
         // found, not the one with the phrase alone.
         var result = await corpus.Library.SearchAsync("mixture of experts for vision");
         Assert.Equal([ExpertsApart.Title], result.Hits.Select(h => h.Title));
-        Assert.Contains(result.Messages, m => m.Contains("No paper has \"mixture of experts\" as a phrase (or by its acronym) together with your other words", StringComparison.Ordinal));
+        Assert.Contains(result.Messages, m => m.Contains("No paper has \"mixture of experts\" as written together with your other words", StringComparison.Ordinal));
 
         // With a match for the phrase, nothing falls back and nothing is said.
         var phrase = await corpus.Library.SearchAsync("mixture of experts for translation");

@@ -11,7 +11,10 @@ public enum LongFormSearch
     /// <summary>As a phrase, or its acronym: the words apart are other topics as often as not.</summary>
     Phrase,
 
-    /// <summary>As one concept that needs all its words, anywhere (the fallback when nothing has the phrase).</summary>
+    /// <summary>
+    /// As one concept that needs all its words, anywhere (the fallback when nothing has the phrase); an acronym typed
+    /// then also finds all the words of its long form.
+    /// </summary>
     AllWords,
 
     /// <summary>As its words, each a concept of its own (the last fallback, with one concept enough).</summary>
@@ -27,7 +30,8 @@ public sealed record BuiltQuery(
     string? DidYouMean,
     IReadOnlyList<(string From, string To)> AppliedCorrections,
     bool MatchesEverything,
-    IReadOnlyList<string> LongForms);
+    IReadOnlyList<string> LongForms,
+    IReadOnlyList<string> Acronyms);
 
 /// <summary>
 /// Turns a parsed <see cref="UserQuery"/> into a Lucene query: each word becomes a "concept"
@@ -132,7 +136,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         }
 
         return new BuiltQuery(top, conceptCount + required.Count > 0, conceptCount, context.Messages, didYouMean, context.Applied,
-            MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongFormsWritten);
+            MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongFormsWritten, context.AcronymsWritten);
     }
 
     /// <summary>All words for one or two; all but one for up to five; 80% beyond.</summary>
@@ -150,6 +154,9 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
 
         /// <summary>The long forms found in the query, as the person wrote them.</summary>
         public List<string> LongFormsWritten { get; } = [];
+
+        /// <summary>The acronyms with long forms found in the query, as the person wrote them.</summary>
+        public List<string> AcronymsWritten { get; } = [];
     }
 
     private sealed record Concept(Query Query, string? MainTerm);
@@ -178,12 +185,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 var phraseTerms = firstTerms.Skip(i).Take(longForm.Length).ToList();
                 if (context.LongForms == LongFormSearch.AllWords)
                 {
-                    // The content words only: "from" in "reinforcement learning from human feedback" ties the phrase
-                    // together, and a paper using the other words apart need not have it.
-                    var all = new BooleanQuery();
-                    foreach (var term in phraseTerms.Where(t => !LinkingWords.Contains(t)))
-                        all.Add(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), Occur.MUST);
-                    yield return new Concept(all, null);
+                    yield return new Concept(AllOf(phraseTerms), null);
                     i += longForm.Length - 1;
                     continue;
                 }
@@ -207,14 +209,21 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                     alts.Add((f => new TermQuery(new Term(f, term)), 1f));
                 // An acronym also matches its long forms: "GNNs" ~ "graph neural networks". A phrase scores the
                 // sum of its words' weights, so it is scaled to one word's: the form typed ranks above its synonym.
-                foreach (var form in synonyms.LongForms(terms[0]))
-                {
-                    var formTerms = form.Select(p => p[0]).ToList();
+                var forms = synonyms.LongForms(terms[0]).Select(form => form.Select(p => p[0]).ToList()).ToList();
+                foreach (var formTerms in forms)
                     alts.Add((f => Phrase(f, formTerms, slop: 1), SynonymWeight / formTerms.Count));
-                }
+                if (forms.Count > 0 && context.LongForms != LongFormSearch.Words) context.AcronymsWritten.Add(surface);
                 AddHyphenParts(surface, alts);
                 // A word in no paper stands in the proximity phrase as its correction, which is what papers hold.
                 mainTerm = AddSpelling(surface, terms, alts, context) ?? mainTerm;
+                if (forms.Count > 0 && context.LongForms == LongFormSearch.AllWords)
+                {
+                    // The fallback: a paper with all the words of a long form, apart, also stands for the acronym.
+                    var either = new BooleanQuery(disableCoord: true) { { AcrossFields(alts), Occur.SHOULD } };
+                    foreach (var formTerms in forms) either.Add(Boosted(AllOf(formTerms), SynonymWeight / formTerms.Count), Occur.SHOULD);
+                    yield return new Concept(either, mainTerm);
+                    continue;
+                }
             }
             else
             {
@@ -222,6 +231,18 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
             }
             yield return new Concept(AcrossFields(alts), mainTerm);
         }
+    }
+
+    /// <summary>
+    /// All the content words of a long form, anywhere in a paper: "from" in "reinforcement learning from human
+    /// feedback" ties the phrase together, and a paper using the other words apart need not have it.
+    /// </summary>
+    private static BooleanQuery AllOf(IEnumerable<string> terms)
+    {
+        var all = new BooleanQuery();
+        foreach (var term in terms.Where(t => !LinkingWords.Contains(t)))
+            all.Add(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), Occur.MUST);
+        return all;
     }
 
     /// <summary>
