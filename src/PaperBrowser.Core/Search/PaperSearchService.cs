@@ -101,7 +101,7 @@ public sealed class PaperSearchService(
             // while there are other words to relax; then (or for a long form alone) they are relaxed into their words.
             if (total == 0 && built is { } strict)
             {
-                LongFormSearch[] ways = strict.LongForms.Count == 0 ? [LongFormSearch.Phrase]
+                LongFormSearch[] ways = strict.LongForms.Count + strict.Acronyms.Count == 0 ? [LongFormSearch.Phrase]
                     : strict.ConceptCount == 1 ? [LongFormSearch.Words] : [LongFormSearch.Phrase, LongFormSearch.Words];
                 foreach (var way in ways)
                 {
@@ -111,7 +111,13 @@ public sealed class PaperSearchService(
                     if (relaxedTotal == 0) continue;
                     (pageHits, total, facets, built) = (relaxedHits, relaxedTotal, relaxedFacets, relaxed);
                     query = relaxed.Query;
-                    messages.Add("No paper matches all of your words, so papers that match some of them are shown.");
+                    // One word or long form typed: "all of your words" would not say what was searched.
+                    messages.Add((strict.ConceptCount, strict.LongForms.Count, strict.Acronyms.Count) switch
+                    {
+                        (1, 1, _) => $"No paper has all the words of {Quoted(strict.LongForms)}, so papers with some of them are shown.",
+                        (1, 0, 1) => $"No paper has {Quoted(strict.Acronyms)} or all the words of its long form, so papers with some of them are shown.",
+                        _ => "No paper matches all of your words, so papers that match some of them are shown.",
+                    });
                     break;
                 }
             }

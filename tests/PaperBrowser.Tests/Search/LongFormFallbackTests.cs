@@ -85,10 +85,37 @@ public sealed class LongFormFallbackTests(LongFormFallbackTests.Corpus corpus) :
         // Of "neural tangent kernel" only "kernel" is in a paper: that paper is shown, and the person is told why.
         var result = await corpus.Library.SearchAsync("neural tangent kernel");
         Assert.Equal([KernelOnly.Title], result.Hits.Select(h => h.Title));
-        Assert.Contains(result.Messages, m => m.Contains("No paper matches all of your words", StringComparison.Ordinal));
+        Assert.Contains(result.Messages, m => m.Contains("No paper has all the words of \"neural tangent kernel\"", StringComparison.Ordinal));
 
         // None of the words anywhere: nothing, and no fallback message.
         var nothing = await corpus.Library.SearchAsync("spiking neural networks");
+        Assert.Empty(nothing.Hits);
+        Assert.Empty(nothing.Messages);
+    }
+
+    [Fact]
+    public async Task A_linking_word_of_a_long_form_alone_does_not_bring_a_paper_into_the_relaxed_results()
+    {
+        // Of "reinforcement learning from human feedback", one paper has "reinforcement" and another only "from".
+        var reinforcement = new CraftedPaper("Reward shaping for agents", "A reinforcement signal is shaped per step." + Filler);
+        var from = new CraftedPaper("Protein design", "Backbones are sampled from a diffusion prior." + Filler);
+        using var library = await SearchLibrary.WithPapersAsync(reinforcement, from);
+
+        var result = await library.SearchAsync("reinforcement learning from human feedback");
+        Assert.Equal([reinforcement.Title], result.Hits.Select(h => h.Title));
+        Assert.Contains(result.Messages, m => m.Contains("No paper has all the words of", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_acronym_alone_is_relaxed_into_the_words_of_its_long_form_when_not_all_of_them_match()
+    {
+        // No paper says "NTK", and none has all of "neural tangent kernel": the paper with "kernel" is shown, and why.
+        var result = await corpus.Library.SearchAsync("NTK");
+        Assert.Equal([KernelOnly.Title], result.Hits.Select(h => h.Title));
+        Assert.Contains(result.Messages, m => m.Contains("No paper has \"NTK\" or all the words of its long form", StringComparison.Ordinal));
+
+        // "SNN" (spiking neural network): none of the words in any paper, so nothing and no message.
+        var nothing = await corpus.Library.SearchAsync("SNN");
         Assert.Empty(nothing.Hits);
         Assert.Empty(nothing.Messages);
     }

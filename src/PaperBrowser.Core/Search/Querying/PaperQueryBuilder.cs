@@ -17,7 +17,10 @@ public enum LongFormSearch
     /// </summary>
     AllWords,
 
-    /// <summary>As its words, each a concept of its own (the last fallback, with one concept enough).</summary>
+    /// <summary>
+    /// As its words, each a concept of its own (the last fallback, with one concept enough); an acronym typed then
+    /// also stands for the words of its long form, each a concept.
+    /// </summary>
     Words,
 }
 
@@ -175,7 +178,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         for (var i = 0; i < analyzed.Count; i++)
         {
             // A long form in the query also matches its acronym: "graph neural networks" ~ "GNN".
-            if (context.LongForms != LongFormSearch.Words && synonyms.MatchLongForm(firstTerms, i) is { } longForm
+            if (synonyms.MatchLongForm(firstTerms, i) is { } longForm
                 && analyzed.Skip(i).Take(longForm.Length).All(a => a.Positions.Count == 1))
             {
                 // As written, stop words included ("mixture of experts"), for the message if nothing has it.
@@ -186,6 +189,14 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 if (context.LongForms == LongFormSearch.AllWords)
                 {
                     yield return new Concept(AllOf(phraseTerms), null);
+                    i += longForm.Length - 1;
+                    continue;
+                }
+                if (context.LongForms == LongFormSearch.Words)
+                {
+                    // Each content word a concept; "from" alone is no reason to show a paper.
+                    foreach (var term in phraseTerms.Where(t => !LinkingWords.Contains(t)))
+                        yield return new Concept(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), term);
                     i += longForm.Length - 1;
                     continue;
                 }
@@ -222,6 +233,15 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                     var either = new BooleanQuery(disableCoord: true) { { AcrossFields(alts), Occur.SHOULD } };
                     foreach (var formTerms in forms) either.Add(Boosted(AllOf(formTerms), SynonymWeight / formTerms.Count), Occur.SHOULD);
                     yield return new Concept(either, mainTerm);
+                    continue;
+                }
+                if (forms.Count > 0 && context.LongForms == LongFormSearch.Words)
+                {
+                    // The last fallback: the long forms' words, each a concept, so "RLHF" finds papers with some of
+                    // "reinforcement learning from human feedback". The acronym is in no paper's proximity phrase.
+                    yield return new Concept(AcrossFields(alts), null);
+                    foreach (var term in forms.SelectMany(f => f).Where(t => !LinkingWords.Contains(t)).Distinct())
+                        yield return new Concept(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), term);
                     continue;
                 }
             }
