@@ -97,13 +97,20 @@ public sealed class LongFormFallbackTests(LongFormFallbackTests.Corpus corpus) :
     public async Task A_linking_word_of_a_long_form_alone_does_not_bring_a_paper_into_the_relaxed_results()
     {
         // Of "reinforcement learning from human feedback", one paper has "reinforcement" and another only "from".
-        var reinforcement = new CraftedPaper("Reward shaping for agents", "A reinforcement signal is shaped per step." + Filler);
+        var reinforcement = new CraftedPaper("Reward shaping for agents", "A reinforcement signal is learned from each step." + Filler);
         var from = new CraftedPaper("Protein design", "Backbones are sampled from a diffusion prior." + Filler);
         using var library = await SearchLibrary.WithPapersAsync(reinforcement, from);
 
         var result = await library.SearchAsync("reinforcement learning from human feedback");
         Assert.Equal([reinforcement.Title], result.Hits.Select(h => h.Title));
         Assert.Contains(result.Messages, m => m.Contains("No paper has all the words of", StringComparison.Ordinal));
+
+        // The acronym the same way; and "from", which found nothing, is not marked in the paper shown.
+        var acronym = await library.SearchAsync("RLHF");
+        Assert.Equal([reinforcement.Title], acronym.Hits.Select(h => h.Title));
+        var fragments = string.Join(" ", acronym.Hits[0].Fragments);
+        Assert.Contains("<mark>reinforcement</mark>", fragments, StringComparison.Ordinal);
+        Assert.DoesNotContain("<mark>from</mark>", fragments, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -238,8 +238,9 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 if (forms.Count > 0 && context.LongForms == LongFormSearch.Words)
                 {
                     // The last fallback: the long forms' words, each a concept, so "RLHF" finds papers with some of
-                    // "reinforcement learning from human feedback". The acronym is in no paper's proximity phrase.
-                    yield return new Concept(AcrossFields(alts), null);
+                    // "reinforcement learning from human feedback". The acronym stands as itself (its long forms are
+                    // not phrases here, so "from" is not highlighted), and in no proximity phrase.
+                    yield return new Concept(AcrossFields([.. terms.Select(t => ((Func<string, Query>)(f => new TermQuery(new Term(f, t))), 1f))]), null);
                     foreach (var term in forms.SelectMany(f => f).Where(t => !LinkingWords.Contains(t)).Distinct())
                         yield return new Concept(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), term);
                     continue;
