@@ -72,9 +72,10 @@ public sealed class CraftedSite() : Site(new CraftedSiteFactory(Files))
             (ControlTitle, "Zebrafish signal with a bell\u0007 and an escape\u001B in the text. " + AttackAbstract.Replace("We study", "We ring", StringComparison.Ordinal), "Mar 7, 2024")),
         ["crafted-arxiv.jsonl"] = JsonLines(
             Arxiv("2401.00001", TexTitle, TexAbstract, "Ada Lovelace, Alan Turing", new DateOnly(2024, 1, 15), doi: "10.1234/sorting.2024"),
-            Arxiv("2402.00002", NewestTitle, Heron("newest"), "Grace Hopper", new DateOnly(2025, 6, 30)),
+            // Grace Hopper wrote the newest (with others) and the oldest (alone, which ranks it first by relevance).
+            Arxiv("2402.00002", NewestTitle, Heron("newest"), "Grace Hopper, Edsger Dijkstra, Donald Knuth", new DateOnly(2025, 6, 30)),
             Arxiv("2403.00003", MiddleTitle, Heron("middle"), "Edsger Dijkstra", new DateOnly(2023, 2, 1)),
-            Arxiv("2404.00004", OldestTitle, Heron("oldest"), "Donald Knuth", new DateOnly(2019, 9, 9))),
+            Arxiv("2404.00004", OldestTitle, Heron("oldest"), "Grace Hopper", new DateOnly(2019, 9, 9))),
     };
 
     private static string Heron(string which) =>

@@ -67,6 +67,20 @@ public sealed class PaperPageTests(CraftedSite site)
     }
 
     [Fact]
+    public async Task An_authors_link_lists_their_papers_newest_first()
+    {
+        var paper = await site.PaperAsync(CraftedSite.NewestTitle);
+        var page = await site.GetAsync(PaperUrl.For(paper.Id, paper.Title), HttpStatusCode.OK);
+        var link = page.Document.QuerySelectorAll("dl.paper-meta a[href^='/?q=author']").Single(a => a.TextContent == "Grace Hopper");
+
+        var papers = await site.GetAsync(link.GetAttribute("href")!, HttpStatusCode.OK);
+
+        // By relevance the paper she wrote alone would come first; a person following the link wants the latest.
+        Assert.Equal([CraftedSite.NewestTitle, CraftedSite.OldestTitle], papers.Document.QuerySelectorAll("li.result h2 a").Select(a => a.TextContent));
+        Assert.Equal("newest", papers.Document.QuerySelector("select[name=sort] option[selected]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task The_page_has_a_coins_span_with_the_papers_openurl_metadata()
     {
         var (paper, url) = await TexPaperAsync();
