@@ -13,7 +13,7 @@ public static partial class TitleNormalizer
     public static string Normalize(string title)
     {
         // TeX control words (\textbf, \alpha) carry no identity; their arguments do.
-        var text = TexCommand().Replace(title, " ");
+        var text = TexCommand().Replace(WithoutLoneSurrogates(title), " ");
         text = text.Normalize(NormalizationForm.FormKD);
         var key = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -24,6 +24,22 @@ public static partial class TitleNormalizer
                 key.Append(char.ToLowerInvariant(c));
         }
         return key.ToString();
+    }
+
+    // string.Normalize throws on half a surrogate pair, which a query typed in a URL can hold ("%ED%B0%80").
+    private static string WithoutLoneSurrogates(string text)
+    {
+        StringBuilder? fixedText = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(text[i - 1]));
+            if (paired && fixedText is null) continue;
+            fixedText ??= new StringBuilder(text, 0, i, text.Length);
+            fixedText.Append(paired ? c : ' ');
+        }
+        return fixedText?.ToString() ?? text;
     }
 
     [GeneratedRegex(@"\\[A-Za-z]+")]

@@ -66,4 +66,11 @@ public class TitleNormalizerTests
         Assert.All(titles, t => Assert.NotEmpty(TitleNormalizer.Normalize(t)));
         Assert.Equal(Samples.UniquePapers, titles.Select(TitleNormalizer.Normalize).Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("Graph\udc00 Networks", "graphnetworks")] // half a pair, as a URL can carry
+    [InlineData("Graph \ud800Networks", "graphnetworks")]
+    [InlineData("Emoji \ud83d\ude00 Networks", "emojinetworks")] // a whole pair is kept (and is no letter)
+    public void Half_a_surrogate_pair_is_dropped_instead_of_throwing(string title, string key) =>
+        Assert.Equal(key, TitleNormalizer.Normalize(title));
 }

@@ -70,7 +70,10 @@ public sealed class PrunedTopSearchTests(PrunedTopSearchTests.Corpus corpus) : I
 
         var pruned = 0;
         var compared = 0;
-        foreach (var text in Queries(searcher.IndexReader, 150, seed: 5))
+        // And titles typed whole, whose query gains the exact-title clause.
+        var titles = Enumerable.Range(0, 20).Select(i => searcher.IndexReader.Document(i * 37).Get(PaperFields.StoredTitle)).ToList();
+        Assert.All(titles, Assert.NotNull);
+        foreach (var text in Queries(searcher.IndexReader, 150, seed: 5).Concat(titles))
         {
             var query = builder.Build(UserQueryParser.Parse(text), searcher.IndexReader, lease.Words).Query;
             var search = PrunedTopSearch.For(query, searcher);

@@ -1,6 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using PaperBrowser.Import;
 using PaperBrowser.Search.Indexing;
 
 namespace PaperBrowser.Search.Querying;
@@ -47,6 +48,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
     public const float TitleBoost = 2.2f;
     public const float AbstractBoost = 1f;
     private const float CorrectionWeight = 0.9f;
+    private const float ExactTitleBoost = 10f;
     private const float SynonymWeight = 0.8f;
 
     /// <summary>Words that carry no topic in a natural-language question ("papers about how to ...").</summary>
@@ -129,6 +131,11 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
             top.Add(Phrase(PaperFields.Abstract, mainTerms, slop: 4, boost: 0.5f), Occur.SHOULD);
         }
 
+        // A title pasted in whole: the paper with exactly that title comes first. Its words alone do not always put it
+        // there; a longer title with one more of them, or with them more often in its abstract, can outscore it.
+        if (conceptCount + required.Count > 0 && ExactTitle(userQuery.Text, context.Reader) is { } exactTitle)
+            top.Add(exactTitle, Occur.SHOULD);
+
         string? didYouMean = null;
         if (context.Suggestions.Count > 0)
         {
@@ -140,6 +147,19 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
 
         return new BuiltQuery(top, conceptCount + required.Count > 0, conceptCount, context.Messages, didYouMean, context.Applied,
             MatchesEverything: conceptCount + required.Count + excluded.Count == 0, context.LongFormsWritten, context.AcronymsWritten);
+    }
+
+    /// <summary>
+    /// The papers whose title is the query, compared by the dedup key (case, punctuation and accents aside), or null when
+    /// no paper has that title: most queries are left as they are.
+    /// </summary>
+    private static TermQuery? ExactTitle(string text, IndexReader reader)
+    {
+        var key = TitleNormalizer.Normalize(text);
+        if (key.Length == 0) return null;
+        var term = new Term(PaperFields.Key, key);
+        // Scores its boost × idf: well above what the words of a title score, so the paper leads by relevance.
+        return reader.DocFreq(term) > 0 ? new TermQuery(term) { Boost = ExactTitleBoost } : null;
     }
 
     /// <summary>All words for one or two; all but one for up to five; 80% beyond.</summary>

@@ -5,6 +5,9 @@ public sealed record UserQuery(IReadOnlyList<QueryClause> Clauses, IReadOnlyList
 {
     public static readonly UserQuery Empty = new([], [], false);
     public bool IsEmpty => Clauses.Count == 0;
+
+    /// <summary>The text as typed (trimmed, cut to the longest searched): a title pasted in is recognised from it whole.</summary>
+    public string Text { get; init; } = "";
 }
 
 public enum ClauseOccur { Default, Required, Excluded }

@@ -35,13 +35,13 @@ public static class UserQueryParser
         try
         {
             var clauses = parser.ParseClauses(topLevel: true);
-            return Finish(clauses, messages, plainText: false);
+            return Finish(clauses, messages, plainText: false) with { Text = text };
         }
         catch (QuerySyntaxException ex)
         {
             messages.Add($"Your query has a syntax error ({ex.Message}), so it was searched as plain text.");
             var plain = new Parser(text, messages, plainText: true).ParseClauses(topLevel: true);
-            return Finish(plain, messages, plainText: true);
+            return Finish(plain, messages, plainText: true) with { Text = text };
         }
     }
 
