@@ -216,7 +216,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                 {
                     // Each content word a concept; "from" alone is no reason to show a paper.
                     foreach (var term in phraseTerms.Where(t => !LinkingWords.Contains(t)))
-                        yield return new Concept(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), term);
+                        yield return new Concept(Word(term), term);
                     i += longForm.Length - 1;
                     continue;
                 }
@@ -262,7 +262,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
                     // not phrases here, so "from" is not highlighted), and in no proximity phrase.
                     yield return new Concept(AcrossFields([.. terms.Select(t => ((Func<string, Query>)(f => new TermQuery(new Term(f, t))), 1f))]), null);
                     foreach (var term in forms.SelectMany(f => f).Where(t => !LinkingWords.Contains(t)).Distinct())
-                        yield return new Concept(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), term);
+                        yield return new Concept(Word(term), term);
                     continue;
                 }
             }
@@ -282,7 +282,7 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
     {
         var all = new BooleanQuery();
         foreach (var term in terms.Where(t => !LinkingWords.Contains(t)))
-            all.Add(AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]), Occur.MUST);
+            all.Add(Word(term), Occur.MUST);
         return all;
     }
 
@@ -429,6 +429,9 @@ public sealed class PaperQueryBuilder(Analyzer queryAnalyzer, SynonymExpander sy
         if (phrase || positions.Count > 1) return MultiPhrase(PaperFields.Author, positions);
         return AnyTerm(PaperFields.Author, positions[0].Terms);
     }
+
+    /// <summary>One analysed word, in the title or the abstract.</summary>
+    private static Query Word(string term) => AcrossFields([(f => new TermQuery(new Term(f, term)), 1f)]);
 
     private static Query AcrossFields(List<(Func<string, Query> Build, float Weight)> alternatives)
     {
