@@ -102,24 +102,45 @@ public sealed class PrunedTopSearchTests(PrunedTopSearchTests.Corpus corpus) : I
         var searcher = lease.Searcher;
         var builder = corpus.Library.Services.GetRequiredService<PaperQueryBuilder>();
         var checkedMatches = 0;
-        foreach (var text in Queries(searcher.IndexReader, 30, seed: 9))
+        var tighter = 0;
+        var phrases = 0;
+        foreach (var text in Queries(searcher.IndexReader, 30, seed: 9).Concat(["\"neural network\" model", "graph neural networks", "learning to learn"]))
         {
             var query = searcher.Rewrite(builder.Build(UserQueryParser.Parse(text), searcher.IndexReader, lease.Words).Query);
             if (ScoreBounds.For(query, searcher) is not { } bounds) continue;
+            phrases += bounds.Phrases.Length;
             var weight = searcher.CreateNormalizedWeight(query);
+            var similarity = (Lucene.Net.Search.Similarities.BM25Similarity)searcher.Similarity;
+            var averageLengths = bounds.Terms.Select(t => t.Field).Distinct().ToDictionary(f => f, f =>
+            {
+                var stats = searcher.CollectionStatistics(f);
+                return (float)(stats.SumTotalTermFreq / (double)stats.MaxDoc);
+            });
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var postings = bounds.Terms.Select(t => leaf.AtomicReader.GetTermDocsEnum(t)).ToArray();
                 var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
                 if (scorer is null) continue;
+                var document = new DocumentFactors(bounds, leaf.AtomicReader, similarity.K1, similarity.B, averageLengths);
+                var freqs = new int[postings.Length];
                 int doc;
                 while ((doc = scorer.NextDoc()) != DocIdSetIterator.NO_MORE_DOCS)
                 {
                     var mask = 0;
                     for (var t = 0; t < postings.Length; t++)
-                        if (postings[t] is { } p && (p.DocID >= doc || p.Advance(doc) >= doc) && p.DocID == doc) mask |= 1 << t;
+                    {
+                        freqs[t] = 0;
+                        if (postings[t] is not { } p || (p.DocID < doc && p.Advance(doc) < doc) || p.DocID != doc) continue;
+                        mask |= 1 << t;
+                        freqs[t] = p.Freq;
+                    }
                     var score = scorer.GetScore();
                     Assert.True(score <= bounds.Of(mask), $"[{text}] doc {doc}: score {score} over its bound {bounds.Of(mask)}");
+                    // The document's own bound, from its frequencies and field lengths, must hold too.
+                    document.For(doc, mask, freqs);
+                    var own = bounds.Of(document.TermFactors, document.PhraseFactors);
+                    Assert.True(score <= own, $"[{text}] doc {doc}: score {score} over its document bound {own}");
+                    if (own < bounds.Of(mask) * 0.8f) tighter++;
                     // No bound for the terms it lacks: a match needs some of them.
                     Assert.True(bounds.Of(0) == 0);
                     checkedMatches++;
@@ -127,6 +148,9 @@ public sealed class PrunedTopSearchTests(PrunedTopSearchTests.Corpus corpus) : I
             }
         }
         Assert.True(checkedMatches > 5_000, $"only {checkedMatches} matches checked");
+        Assert.True(phrases > 30, $"only {phrases} phrases bounded");
+        // The document bound must say more than the terms' ceilings, or it would prune nothing more.
+        Assert.True(tighter > checkedMatches / 2, $"only {tighter} of {checkedMatches} matches have a document bound under 80% of their ceiling bound");
     }
 
     [Fact]

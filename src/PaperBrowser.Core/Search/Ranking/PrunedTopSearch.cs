@@ -11,7 +11,9 @@ namespace PaperBrowser.Search.Ranking;
 /// matches cannot beat the tenth: their terms' score ceilings (<see cref="ScoreBounds"/>) say so. The terms split
 /// into "essential" ones, whose documents are visited, and the rest, which a document holding only them could never
 /// bring to the threshold; the rest are only skipped forward to the visited documents. A document whose bound reaches
-/// the threshold is scored by the query's own Lucene scorer, so the hits and their scores are exactly Lucene's.
+/// the threshold is bounded once more from its own frequencies and field lengths (<see cref="DocumentFactors"/>),
+/// which costs no positions; only if that bound reaches too is it scored by the query's own Lucene scorer, so the
+/// hits and their scores are exactly Lucene's.
 /// </summary>
 /// <remarks>
 /// Lucene 4.8 has no impacts or block maxima in its postings, so the ceilings are per term, not per block: loose
@@ -112,8 +114,8 @@ internal sealed class PrunedTopSearch
             var termsEnum = reader.GetTerms(terms[t].Field)?.GetEnumerator();
             if (termsEnum is null || !termsEnum.SeekExact(terms[t].Bytes)) continue;
             costs[t] = termsEnum.DocFreq;
-            // Documents only: the mask needs no frequencies; deleted documents are dropped by the scorer.
-            postings[t] = termsEnum.Docs(null, null, DocsFlags.NONE);
+            // Frequencies for the document's own bound; deleted documents are dropped by the scorer.
+            postings[t] = termsEnum.Docs(null, null, DocsFlags.FREQS);
             inSegment |= 1 << t;
         }
         if (inSegment == 0) return;
@@ -123,6 +125,8 @@ internal sealed class PrunedTopSearch
                 windows[t] = new Window(termWindows.Windows, termWindows.Factors(_k1, _b, _averageLengths[terms[t].Field]));
         var factors = new float[terms.Length];
         var presentFactors = new float[terms.Length];
+        var documentFactors = new DocumentFactors(_bounds, reader, _k1, _b, _averageLengths);
+        var freqs = new int[terms.Length];
         var window = -1;
         var windowReaches = true;
         // The accepted set has no deleted documents in it: the match set it comes from is taken from the live ones.
@@ -225,6 +229,14 @@ internal sealed class PrunedTopSearch
                 // The window's bounds of the terms the document holds: tighter than their ceilings.
                 for (var t = 0; t < terms.Length; t++) presentFactors[t] = (present >> t & 1) != 0 ? factors[t] : 0f;
                 reaches = _bounds.Of(presentFactors) >= theta;
+            }
+
+            if (reaches)
+            {
+                // The document's own bound: its terms' exact scores, its phrases at the most their frequencies allow.
+                for (var t = 0; t < terms.Length; t++) freqs[t] = (present >> t & 1) != 0 ? postings[t]!.Freq : 0;
+                documentFactors.For(doc, present, freqs);
+                reaches = _bounds.Of(documentFactors.TermFactors, documentFactors.PhraseFactors) >= theta;
             }
 
             if (reaches)

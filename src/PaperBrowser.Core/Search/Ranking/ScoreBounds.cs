@@ -27,16 +27,20 @@ internal sealed class ScoreBounds
     private readonly float[] _byMask;
     private readonly Node _root;
 
-    private ScoreBounds(Term[] terms, float[] byMask, int[] masksByBound, Node root)
+    private ScoreBounds(Term[] terms, int[][][] phrases, float[] byMask, int[] masksByBound, Node root)
     {
         _root = root;
         Terms = terms;
+        Phrases = phrases;
         _byMask = byMask;
         MasksByBound = masksByBound;
     }
 
     /// <summary>The query's distinct terms: bit i of a mask is <c>Terms[i]</c>.</summary>
     public Term[] Terms { get; }
+
+    /// <summary>The query's phrases, each as the term indexes that may stand at each of its positions.</summary>
+    public int[][][] Phrases { get; }
 
     /// <summary>Every mask, lowest bound first.</summary>
     public int[] MasksByBound { get; }
@@ -61,23 +65,31 @@ internal sealed class ScoreBounds
         for (var mask = 0; mask < masks; mask++)
         {
             for (var t = 0; t < factors.Length; t++) factors[t] = (mask >> t & 1) != 0 ? 1f : 0f;
-            byMask[mask] = root.Bound(factors) * Margin;
+            byMask[mask] = root.Bound(factors, null) * Margin;
         }
         var order = new int[masks];
         for (var i = 0; i < masks; i++) order[i] = i;
         Array.Sort(order, (a, b) => byMask[a].CompareTo(byMask[b]));
-        return new ScoreBounds([.. compiler.Terms], byMask, order, root);
+        return new ScoreBounds([.. compiler.Terms], [.. compiler.Phrases], byMask, order, root);
     }
 
     /// <summary>
     /// The most a document can score when term i's score is at most <c>factors[i]</c> of its ceiling (0: absent), with
     /// margin: what a window of documents can score, from the terms' frequencies and lengths there (<see cref="TermWindows"/>).
     /// </summary>
-    public float Of(float[] factors) => _root.Bound(factors) * Margin;
+    public float Of(float[] factors) => _root.Bound(factors, null) * Margin;
+
+    /// <summary>
+    /// As <see cref="Of(float[])"/>, with phrase i at most <c>phraseFactors[i]</c> of its ceiling: what one document
+    /// can score, from its terms' exact scores and a bound on its phrases' frequencies (<see cref="DocumentFactors"/>).
+    /// </summary>
+    public float Of(float[] factors, float[] phraseFactors) => _root.Bound(factors, phraseFactors) * Margin;
 
     private sealed class Compiler(IndexSearcher searcher, BM25Similarity similarity)
     {
         public List<Term> Terms { get; } = [];
+
+        public List<int[][]> Phrases { get; } = [];
 
         public bool HasTermClauses { get; private set; }
 
@@ -107,6 +119,12 @@ internal sealed class ScoreBounds
             return boost * idf * (similarity.K1 + 1);
         }
 
+        private PhraseNode Phrase(int[][] positions, float ceiling)
+        {
+            Phrases.Add(positions);
+            return new PhraseNode(positions, Phrases.Count - 1, ceiling);
+        }
+
         /// <param name="boost">The product of the boosts above this part: Lucene passes them down to the terms' weights.</param>
         public Node? Compile(Query query, float boost)
         {
@@ -126,7 +144,7 @@ internal sealed class ScoreBounds
                     var terms = phrase.GetTerms();
                     var bits = terms.Select(Bit).ToArray();
                     if (bits.Any(b => b < 0)) return null;
-                    return new PhraseNode([.. bits.Select(b => new[] { IndexOf(b) })], Ceiling(terms, boost));
+                    return Phrase([.. bits.Select(b => new[] { IndexOf(b) })], Ceiling(terms, boost));
                 }
                 case MultiPhraseQuery multi:
                 {
@@ -138,7 +156,7 @@ internal sealed class ScoreBounds
                         if (bits.Any(b => b < 0)) return null;
                         positions[i] = [.. bits.Select(IndexOf)];
                     }
-                    return new PhraseNode(positions, Ceiling(arrays.SelectMany(a => a), boost));
+                    return Phrase(positions, Ceiling(arrays.SelectMany(a => a), boost));
                 }
                 case DisjunctionMaxQuery dis:
                 {
@@ -176,22 +194,25 @@ internal sealed class ScoreBounds
 
     internal abstract class Node
     {
-        /// <summary>The most this part scores when term i scores at most <c>factors[i]</c> of its ceiling; 0 when it cannot match.</summary>
-        public abstract float Bound(float[] factors);
+        /// <summary>
+        /// The most this part scores when term i scores at most <c>factors[i]</c> of its ceiling, and phrase i at most
+        /// <c>phraseFactors[i]</c> of its own (null: at its ceiling); 0 when it cannot match.
+        /// </summary>
+        public abstract float Bound(float[] factors, float[]? phraseFactors);
     }
 
     private sealed class TermNode(int term, float ceiling) : Node
     {
-        public override float Bound(float[] factors) => factors[term] * ceiling;
+        public override float Bound(float[] factors, float[]? phraseFactors) => factors[term] * ceiling;
     }
 
     /// <summary>
-    /// A phrase needs one term of each position. Its frequency (sloppy or exact) has no simple bound from its terms',
-    /// so a phrase that can match is at its ceiling, which holds for any frequency.
+    /// A phrase needs one term of each position. Its frequency has no bound from its terms' factors alone, so a phrase
+    /// that can match is at its ceiling (which holds for any frequency) unless a bound of its own is given.
     /// </summary>
-    private sealed class PhraseNode(int[][] positions, float ceiling) : Node
+    private sealed class PhraseNode(int[][] positions, int index, float ceiling) : Node
     {
-        public override float Bound(float[] factors)
+        public override float Bound(float[] factors, float[]? phraseFactors)
         {
             foreach (var alternatives in positions)
             {
@@ -199,19 +220,19 @@ internal sealed class ScoreBounds
                 foreach (var term in alternatives) any |= factors[term] > 0;
                 if (!any) return 0f;
             }
-            return ceiling;
+            return phraseFactors is null ? ceiling : ceiling * phraseFactors[index];
         }
     }
 
     /// <summary>As DisjunctionMaxScorer: the best part plus the tie-breaker times the others.</summary>
     private sealed class MaxNode(Node[] parts, float tieBreaker) : Node
     {
-        public override float Bound(float[] factors)
+        public override float Bound(float[] factors, float[]? phraseFactors)
         {
             float max = 0, sum = 0;
             foreach (var part in parts)
             {
-                var bound = part.Bound(factors);
+                var bound = part.Bound(factors, phraseFactors);
                 sum += bound;
                 max = Math.Max(max, bound);
             }
@@ -221,13 +242,13 @@ internal sealed class ScoreBounds
 
     private sealed class BooleanNode(Node[] must, Node[] should, int minimumShould, float[] coord) : Node
     {
-        public override float Bound(float[] factors)
+        public override float Bound(float[] factors, float[]? phraseFactors)
         {
             float sum = 0;
             var overlap = 0;
             foreach (var part in must)
             {
-                var bound = part.Bound(factors);
+                var bound = part.Bound(factors, phraseFactors);
                 if (bound <= 0) return 0f;
                 sum += bound;
                 overlap++;
@@ -235,7 +256,7 @@ internal sealed class ScoreBounds
             var matched = 0;
             foreach (var part in should)
             {
-                var bound = part.Bound(factors);
+                var bound = part.Bound(factors, phraseFactors);
                 if (bound <= 0) continue;
                 sum += bound;
                 matched++;

@@ -119,5 +119,6 @@ internal sealed class TermWindows
         return lengths;
     }
 
-    private static float DecodedLength(byte norm) => Lengths[norm];
+    /// <summary>The field length a norm byte stands for, as BM25Similarity decodes it.</summary>
+    public static float DecodedLength(byte norm) => Lengths[norm];
 }
